@@ -1,0 +1,28 @@
+"""
+The ``Editors`` group: people of the EU-projects office who keep the content current.
+
+They may add, change, delete and view everything in the content apps, and
+nothing else: no users, no groups, no permissions. Migrations call
+``sync_editors_group`` so a new content model reaches editors with the
+migration that creates it.
+"""
+
+from django.contrib.auth.management import create_permissions
+
+EDITORS_GROUP = "Editors"
+CONTENT_APPS = ("profiles", "projects")
+
+
+def sync_editors_group(apps, schema_editor=None):
+    """Create the group if missing and give it exactly the content permissions."""
+    for app_label in CONTENT_APPS:
+        app_config = apps.get_app_config(app_label)
+        # Permissions are normally made after migrate; make them now so the group can hold them.
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    group.permissions.set(Permission.objects.filter(content_type__app_label__in=CONTENT_APPS))

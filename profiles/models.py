@@ -1,0 +1,250 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from projects.images import IMAGE_VALIDATORS
+from projects.models import PublishedQuerySet
+
+IMAGE_HELP = _("A JPEG, PNG or WebP picture, at most 10 MB and 40 megapixels.")
+
+
+class OrganisationKind(models.TextChoices):
+    """The kind of organisation, as CORDIS's activity type codes it."""
+
+    PUBLIC_BODY = "PUB", _("Public body")
+    RESEARCH = "REC", _("Research organisation")
+    HIGHER_EDUCATION = "HES", _("Higher or secondary education")
+    PRIVATE_COMPANY = "PRC", _("Private company")
+    OTHER = "OTH", _("Other")
+
+
+class OrganisationQuerySet(PublishedQuerySet):
+    def featured(self):
+        return self.filter(is_featured=True)
+
+
+class Organisation(models.Model):
+    name = models.CharField(
+        _("name"), max_length=300,
+        help_text=_("The name shown on the site, e.g. “Comune di Lecce (Municipality of Lecce)”."),
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=100, blank=True,
+        help_text=_("An abbreviation or short form, e.g. “Lecce” or “TECNALIA”."),
+    )
+    legal_name = models.CharField(
+        _("legal name"), max_length=300, blank=True,
+        help_text=_("The name exactly as CORDIS spells it, e.g. “CITTA DI LECCE*COMUNE DI LECCE”."),
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True,
+        error_messages={"unique": _("Another organisation already uses this address.")},
+        help_text=_("The organisation's address on the site, e.g. “comune-di-lecce”."),
+    )
+    pic = models.PositiveIntegerField(
+        _("CORDIS organisation id (PIC)"), null=True, blank=True, unique=True,
+        error_messages={"unique": _("Another organisation already has this CORDIS id.")},
+        help_text=_("The participant identification code, nine digits, e.g. 960216387."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=3, choices=OrganisationKind.choices, blank=True,
+        help_text=_("The activity type CORDIS gives the organisation."),
+    )
+    country = CountryField(_("country"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, help_text=_("e.g. “Lecce”."))
+    website = models.URLField(_("website"), blank=True, help_text=_("e.g. https://www.comune.lecce.it"))
+    tagline = models.CharField(
+        _("tagline"), max_length=300, blank=True,
+        help_text=_("One line that says who the organisation is, shown under its name."),
+    )
+    introduction = models.TextField(
+        _("opening line"), blank=True,
+        help_text=_("One or two sentences that open the profile page. Markdown subset allowed."),
+    )
+    logo = models.ImageField(
+        _("logo"), upload_to="logos/", blank=True, validators=IMAGE_VALIDATORS, help_text=IMAGE_HELP,
+    )
+    is_featured = models.BooleanField(
+        _("featured"), default=False,
+        help_text=_("The featured organisation's profile is the home page. Only one can be featured."),
+    )
+    is_published = models.BooleanField(
+        _("published"), default=True,
+        help_text=_("Unpublished organisations appear nowhere on the public site."),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_featured"],
+                condition=Q(is_featured=True),
+                name="profiles_organisation_single_featured",
+                violation_error_message=_(
+                    "Another organisation is already featured. Remove the “featured” mark "
+                    "from it first: only one organisation can be the home page."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_published", "country"], name="profiles_org_published_country"),
+            models.Index(fields=["kind"], name="profiles_org_kind"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        if self.is_featured:
+            return reverse("profiles:home")
+        return reverse("profiles:organisation-detail", kwargs={"slug": self.slug})
+
+    @property
+    def display_short_name(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        super().clean()
+        if self.is_featured and not self.is_published:
+            raise ValidationError(
+                {"is_published": _("The featured organisation is the home page, so it must be published.")}
+            )
+
+
+class ProfileSection(models.Model):
+    class Kind(models.TextChoices):
+        CORE_WORK = "core", _("Core work")
+        SPECIALISMS = "specialisms", _("Specialisms")
+        EVOLUTION = "evolution", _("Evolution over time")
+        WORKING_STYLE = "working-style", _("Working style")
+        STRENGTHS = "strengths", _("Distinctive strengths")
+        OTHER = "other", _("Other")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="sections", verbose_name=_("organisation"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    heading = models.CharField(
+        _("heading"), max_length=200, help_text=_("e.g. “What the city brings to a consortium”."),
+    )
+    body = models.TextField(
+        _("text"),
+        help_text=_("Paragraphs separated by a blank line; *emphasis*, **bold**, lists and [links](https://…) are allowed."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Sections are shown from the lowest number to the highest."),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "order", "pk"]
+        verbose_name = _("profile section")
+        verbose_name_plural = _("profile sections")
+        indexes = [models.Index(fields=["organisation", "is_published", "order"], name="profiles_section_listing")]
+
+    def __str__(self):
+        return self.heading
+
+    def get_absolute_url(self):
+        return self.organisation.get_absolute_url()
+
+
+class Highlight(models.Model):
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="highlights", verbose_name=_("organisation"),
+    )
+    title = models.CharField(_("title"), max_length=200, help_text=_("e.g. “A roadmap to a zero-carbon city”."))
+    text = models.TextField(_("text"), help_text=_("A short paragraph. Markdown subset allowed."))
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="highlights",
+        verbose_name=_("project"), help_text=_("The project this highlight is about, if any."),
+    )
+    image = models.ImageField(
+        _("image"), upload_to="highlights/", blank=True, validators=IMAGE_VALIDATORS, help_text=IMAGE_HELP,
+    )
+    image_alt = models.CharField(
+        _("image description"), max_length=250, blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Highlights are shown from the lowest number to the highest."),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "order", "pk"]
+        verbose_name = _("highlight")
+        verbose_name_plural = _("highlights")
+        indexes = [models.Index(fields=["organisation", "is_published", "order"], name="profiles_highlight_listing")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.project_id:
+            return self.project.get_absolute_url()
+        return self.organisation.get_absolute_url()
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
+
+
+class KeyFigure(models.Model):
+    class Metric(models.TextChoices):
+        PROJECTS = "projects", _("Number of projects")
+        PARTNERS = "partners", _("Number of partner organisations")
+        COUNTRIES = "countries", _("Number of partner countries")
+        AVERAGE_CONSORTIUM = "average-consortium", _("Average consortium size")
+        LARGEST_GRANT = "largest-grant", _("Largest EU contribution received")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="key_figures", verbose_name=_("organisation"),
+    )
+    label = models.CharField(_("label"), max_length=150, help_text=_("What the number counts, e.g. “partner organisations”."))
+    value = models.CharField(
+        _("value"), max_length=50, help_text=_("The figure as it should read, e.g. “90” or “€131,961”."),
+    )
+    metric = models.CharField(
+        _("metric"), max_length=30, choices=Metric.choices, blank=True,
+        help_text=_("If the figure is one the site can compute from its data, which one."),
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Figures are shown from the lowest number to the highest."),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "order", "pk"]
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "metric"],
+                condition=~Q(metric=""),
+                name="profiles_keyfigure_metric_once",
+                violation_error_message=_("This organisation already has a key figure for this metric."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.value} {self.label}"
+
+    def get_absolute_url(self):
+        return self.organisation.get_absolute_url()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from profiles import views
+
+app_name = "profiles"
+
+urlpatterns = [
+    path("", views.FeaturedProfileView.as_view(), name="home"),
+    path("organisations/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
+]

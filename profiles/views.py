@@ -1,0 +1,48 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView
+
+from profiles.models import Highlight, KeyFigure, Organisation, ProfileSection
+from projects.models import Participation
+
+
+class OrganisationProfileMixin:
+    """An organisation's public profile: its published parts and projects, in a fixed number of queries."""
+
+    model = Organisation
+    context_object_name = "organisation"
+    template_name = "profiles/organisation_detail.html"
+
+    def get_queryset(self):
+        return Organisation.objects.published().prefetch_related(
+            Prefetch("sections", queryset=ProfileSection.objects.published()),
+            Prefetch("key_figures", queryset=KeyFigure.objects.published()),
+            Prefetch(
+                "highlights",
+                queryset=Highlight.objects.published().select_related("project"),
+            ),
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.filter(project__is_published=True)
+                .select_related("project")
+                .order_by("-project__start_date", "project__acronym"),
+            ),
+        )
+
+
+class FeaturedProfileView(OrganisationProfileMixin, DetailView):
+    """The home page: the featured organisation's profile."""
+
+    def get_object(self, queryset=None):
+        return (queryset or self.get_queryset()).featured().first()
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object is None:
+            return self.response_class(
+                request=request, template=["profiles/no_profile.html"], context={}, using=self.template_engine,
+            )
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class OrganisationDetailView(OrganisationProfileMixin, DetailView):
+    pass

@@ -1,0 +1,328 @@
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.images import IMAGE_VALIDATORS
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
+
+
+class Theme(models.Model):
+    name = models.CharField(
+        _("name"), max_length=100, unique=True,
+        help_text=_("A short thematic label, e.g. “Active and healthy ageing”."),
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True,
+        help_text=_("The theme's name in the address of a filtered list, e.g. “active-ageing”."),
+    )
+    description = models.TextField(
+        _("description"), blank=True,
+        help_text=_("Optional: one or two sentences that say what the theme covers."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:project-list") + f"?theme={self.slug}"
+
+
+class Programme(models.TextChoices):
+    FP7 = "FP7", _("Seventh Framework Programme (FP7)")
+    H2020 = "H2020", _("Horizon 2020")
+    HORIZON = "HORIZON", _("Horizon Europe")
+    OTHER = "OTHER", _("Other programme")
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ONGOING = "ongoing", _("Ongoing")
+    CLOSED = "closed", _("Closed")
+
+
+class PublishedQuerySet(models.QuerySet):
+    """For models with an ``is_published`` flag: what the public may see."""
+
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class ProjectQuerySet(PublishedQuerySet):
+    def planned(self, today=None):
+        return self.filter(start_date__gt=today or timezone.localdate())
+
+    def ongoing(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(start_date__lte=today).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=today)
+        )
+
+    def closed(self, today=None):
+        return self.filter(end_date__lt=today or timezone.localdate())
+
+    def with_status(self, status, today=None):
+        return {
+            Status.PLANNED: self.planned,
+            Status.ONGOING: self.ongoing,
+            Status.CLOSED: self.closed,
+        }[Status(status)](today)
+
+    def with_theme(self, theme):
+        return self.filter(themes=theme)
+
+
+class Project(models.Model):
+    cordis_id = models.PositiveIntegerField(
+        _("CORDIS grant id"), null=True, blank=True, unique=True,
+        error_messages={"unique": _("Another project already has this CORDIS grant id.")},
+        help_text=_("The grant agreement number, e.g. 691883. Leave empty when not confirmed."),
+    )
+    cordis_rcn = models.PositiveIntegerField(
+        _("CORDIS record number"), null=True, blank=True, unique=True,
+        error_messages={"unique": _("Another project already has this CORDIS record number.")},
+        help_text=_("CORDIS's own record number (RCN), e.g. 205650, when it is known."),
+    )
+    acronym = models.CharField(
+        _("acronym"), max_length=50, help_text=_("As the project spells it, e.g. “SmartEnCity”."),
+    )
+    title = models.CharField(
+        _("title"), max_length=500,
+        help_text=_("The full title, e.g. “Towards Smart Zero CO2 Cities across Europe”."),
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True,
+        error_messages={"unique": _("Another project already uses this address.")},
+        help_text=_("The project's address on the site, e.g. “smartencity”."),
+    )
+    programme = models.CharField(
+        _("programme"), max_length=10, choices=Programme.choices, default=Programme.H2020,
+    )
+    programme_part = models.CharField(
+        _("programme part"), max_length=100, blank=True,
+        help_text=_("The part of the programme (legal basis), e.g. “H2020-EU.3.7”."),
+    )
+    call_topic = models.CharField(
+        _("call topic"), max_length=100, blank=True,
+        help_text=_("The topic code of the call, e.g. “EE-05-2016”."),
+    )
+    call_topic_title = models.CharField(
+        _("call topic title"), max_length=300, blank=True,
+        help_text=_("What the topic is about, e.g. “Models and tools for heating and cooling mapping and planning”."),
+    )
+    funding_scheme = models.CharField(
+        _("funding scheme"), max_length=50, blank=True,
+        help_text=_("CORDIS's code, e.g. “RIA” (research and innovation action) or “IA”."),
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    total_cost = models.DecimalField(
+        _("total cost (EUR)"), null=True, blank=True, **MONEY,
+        help_text=_("The whole project's cost in euros, e.g. 4263408.00."),
+    )
+    eu_contribution = models.DecimalField(
+        _("EU contribution (EUR)"), null=True, blank=True, **MONEY,
+        help_text=_("The EU's maximum contribution to the whole project, in euros."),
+    )
+    objective = models.TextField(
+        _("objective"), blank=True, help_text=_("The objective as CORDIS publishes it."),
+    )
+    summary = models.TextField(
+        _("summary"), blank=True,
+        help_text=_("The editors' own summary for the public. Paragraphs, *emphasis*, lists and links are allowed."),
+    )
+    website = models.URLField(_("website"), blank=True, help_text=_("e.g. https://smartencity.eu"))
+    keywords = models.TextField(
+        _("keywords"), blank=True,
+        help_text=_("Separated by commas, e.g. “energy plans, urban planning”."),
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="projects", verbose_name=_("themes"),
+    )
+    declared_consortium_size = models.PositiveSmallIntegerField(
+        _("declared number of partners"), null=True, blank=True,
+        help_text=_("The consortium size as the project declares it, for when not every partner is recorded below."),
+    )
+    declared_country_count = models.PositiveSmallIntegerField(
+        _("declared number of countries"), null=True, blank=True,
+        help_text=_("The number of countries of the consortium as the project declares it."),
+    )
+    image = models.ImageField(
+        _("image"), upload_to="projects/", blank=True, validators=IMAGE_VALIDATORS,
+        help_text=_("A JPEG, PNG or WebP picture, at most 10 MB and 40 megapixels."),
+    )
+    image_alt = models.CharField(
+        _("image description"), max_length=250, blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    is_published = models.BooleanField(
+        _("published"), default=True, help_text=_("Unpublished projects appear nowhere on the public site."),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "acronym"]
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="projects_project_end_not_before_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(total_cost__isnull=True) | Q(total_cost__gte=0),
+                name="projects_project_total_cost_not_negative",
+                violation_error_message=_("The total cost cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(eu_contribution__isnull=True) | Q(eu_contribution__gte=0),
+                name="projects_project_eu_contribution_not_negative",
+                violation_error_message=_("The EU contribution cannot be negative."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_published", "start_date"], name="projects_published_start"),
+            models.Index(fields=["end_date"], name="projects_end_date"),
+            models.Index(fields=["programme"], name="projects_programme"),
+        ]
+
+    def __str__(self):
+        return f"{self.acronym}: {self.title}" if self.title else self.acronym
+
+    def get_absolute_url(self):
+        return reverse("projects:project-detail", kwargs={"slug": self.slug})
+
+    @property
+    def status(self):
+        """Planned, ongoing or closed, from the dates; ``None`` without a start date."""
+        if self.start_date is None:
+            return None
+        today = timezone.localdate()
+        if self.start_date > today:
+            return Status.PLANNED
+        if self.end_date is not None and self.end_date < today:
+            return Status.CLOSED
+        return Status.ONGOING
+
+    @property
+    def duration_months(self):
+        """Whole months from the start to the end date, counting both ends (36 for 1 Sep 2015 to 31 Aug 2018)."""
+        if self.start_date is None or self.end_date is None:
+            return None
+        after_end = self.end_date + datetime.timedelta(days=1)
+        months = (after_end.year - self.start_date.year) * 12 + after_end.month - self.start_date.month
+        if after_end.day < self.start_date.day:
+            months -= 1
+        return max(months, 0)
+
+    @property
+    def keyword_list(self):
+        return [keyword.strip() for keyword in self.keywords.split(",") if keyword.strip()]
+
+    @property
+    def cordis_url(self):
+        if self.cordis_id:
+            return f"https://cordis.europa.eu/project/id/{self.cordis_id}"
+        if self.cordis_rcn:
+            return f"https://cordis.europa.eu/project/rcn/{self.cordis_rcn}"
+        return ""
+
+    def clean(self):
+        super().clean()
+        if self.image and not self.image_alt.strip():
+            raise ValidationError(
+                {"image_alt": _("Describe the image for people who cannot see it.")}
+            )
+
+
+class Role(models.TextChoices):
+    """A participant's role in a project, in CORDIS's spelling."""
+
+    COORDINATOR = "coordinator", _("Coordinator")
+    PARTICIPANT = "participant", _("Participant")
+    PARTNER = "partner", _("Partner")
+    THIRD_PARTY = "thirdParty", _("Third party")
+    ASSOCIATED_PARTNER = "associatedPartner", _("Associated partner")
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(project__is_published=True, organisation__is_published=True)
+
+    def coordinators_first(self):
+        """Order a consortium as a fact sheet shows it: coordinator first, then by name."""
+        return self.alias(
+            is_coordinator=models.Case(
+                models.When(role=Role.COORDINATOR, then=0), default=1,
+            )
+        ).order_by("is_coordinator", "organisation__name")
+
+
+class Participation(models.Model):
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="participations", verbose_name=_("project"),
+    )
+    organisation = models.ForeignKey(
+        "profiles.Organisation", on_delete=models.CASCADE, related_name="participations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT,
+        help_text=_("The role as CORDIS records it."),
+    )
+    eu_contribution = models.DecimalField(
+        _("EU contribution (EUR)"), null=True, blank=True, **MONEY,
+        help_text=_("What the EU contributes to this organisation's part, in euros, e.g. 131961.00."),
+    )
+    local_role = models.CharField(
+        _("role in words"), max_length=100, blank=True,
+        help_text=_("How the project describes the organisation's part, e.g. “pilot city” or “follower city”."),
+    )
+    contribution = models.TextField(
+        _("contribution"), blank=True,
+        help_text=_("What the organisation brought to the project and what came of it. Markdown subset allowed."),
+    )
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "organisation__name"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"],
+                name="projects_participation_once_per_project",
+                violation_error_message=_("This organisation already takes part in this project."),
+            ),
+            models.CheckConstraint(
+                condition=Q(eu_contribution__isnull=True) | Q(eu_contribution__gte=0),
+                name="projects_participation_eu_contribution_not_negative",
+                violation_error_message=_("The EU contribution cannot be negative."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["role"], name="projects_participation_role"),
+        ]
+
+    def __str__(self):
+        return _("%(organisation)s in %(project)s (%(role)s)") % {
+            "organisation": self.organisation,
+            "project": self.project.acronym,
+            "role": self.get_role_display(),
+        }

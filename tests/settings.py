@@ -1,0 +1,11 @@
+"""Settings for the test suite: the real settings, with a throwaway key, media and a fast hasher."""
+
+import os
+import tempfile
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-key-not-used-anywhere-else")
+
+from lecce.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="lecce-test-media-")
