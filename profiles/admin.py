@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -27,6 +28,9 @@ class KeyFigureInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Explicit: the Count annotation below would otherwise drop Meta.ordering.
+    ordering = ["name"]
     list_display = [
         "name", "short_name", "kind", "country", "city", "project_count", "thumbnail",
         "is_featured", "is_published",

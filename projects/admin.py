@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,8 @@ class ParticipationInline(admin.TabularInline):
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
+    # Explicit: the Count annotation below would otherwise drop Meta.ordering.
+    ordering = ["name"]
     list_display = ["name", "slug", "project_count"]
     search_fields = ["name", "slug", "description"]
     prepopulated_fields = {"slug": ["name"]}
@@ -47,6 +50,9 @@ class ThemeAdmin(admin.ModelAdmin):
 
 @admin.register(Project)
 class ProjectAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # Explicit: the Count annotation below would otherwise drop Meta.ordering.
+    ordering = ["-start_date", "acronym"]
     list_display = [
         "acronym", "title", "start_date", "end_date", "status_display", "programme",
         "participant_count", "thumbnail", "is_published",
