@@ -1,8 +1,11 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.views.generic import DetailView
+from django_filters.views import FilterView
 
+from profiles.filters import OrganisationFilter
 from profiles.models import Highlight, KeyFigure, Organisation, ProfileSection
 from projects.models import Participation
+from projects.views import ForgivingFilterMixin
 
 
 class OrganisationProfileMixin:
@@ -24,6 +27,7 @@ class OrganisationProfileMixin:
                 "participations",
                 queryset=Participation.objects.filter(project__is_published=True)
                 .select_related("project")
+                .prefetch_related("project__themes")
                 .order_by("-project__start_date", "project__acronym"),
             ),
         )
@@ -45,4 +49,30 @@ class FeaturedProfileView(OrganisationProfileMixin, DetailView):
 
 
 class OrganisationDetailView(OrganisationProfileMixin, DetailView):
-    pass
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        shared = set(Participation.objects.of_featured().values_list("project_id", flat=True))
+        context["shared_project_ids"] = shared
+        return context
+
+
+class OrganisationListView(ForgivingFilterMixin, FilterView):
+    """Partner organisations, with the number of projects each shares with the featured organisation."""
+
+    filterset_class = OrganisationFilter
+    template_name = "profiles/organisation_list.html"
+
+    def get_queryset(self):
+        featured_projects = Participation.objects.of_featured().filter(project__is_published=True).values("project")
+        return (
+            Organisation.objects.published()
+            .exclude(is_featured=True)
+            .annotate(
+                shared_projects=Count(
+                    "participations__project",
+                    filter=Q(participations__project__in=featured_projects),
+                    distinct=True,
+                )
+            )
+            .order_by("-shared_projects", "name")
+        )

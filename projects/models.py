@@ -264,6 +264,10 @@ class ParticipationQuerySet(models.QuerySet):
     def published(self):
         return self.filter(project__is_published=True, organisation__is_published=True)
 
+    def of_featured(self):
+        """The participations of the featured organisation (the one whose profile is the home page)."""
+        return self.filter(organisation__is_featured=True)
+
     def coordinators_first(self):
         """Order a consortium as a fact sheet shows it: coordinator first, then by name."""
         return self.alias(

@@ -1,14 +1,77 @@
+from django.contrib import messages
 from django.db.models import Prefetch
-from django.views.generic import DetailView, ListView
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView
+from django_filters.views import FilterView
 
+from projects.filters import ProjectFilter
 from projects.models import Participation, Project
 
 
-class ProjectListView(ListView):
+class ForgivingFilterMixin:
+    """A filtered, paginated list that never fails on a bad address.
+
+    An invalid filter value is dropped with a message saying so, and the other
+    filters still apply; a page number past the end gives the last page, and
+    one that is not a number the first.
+    """
+
     paginate_by = 20
 
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, even to an empty query, so the form is always cleaned.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        if not filterset.is_valid():
+            data = filterset.data.copy()
+            for name, errors in filterset.errors.items():
+                label = filterset.form.fields[name].label if name in filterset.form.fields else name
+                messages.warning(
+                    self.request,
+                    _("The filter “%(label)s” was ignored: %(reason)s")
+                    % {"label": label, "reason": " ".join(errors)},
+                )
+                data.pop(name, None)
+            filterset = filterset_class(**{**self.get_filterset_kwargs(filterset_class), "data": data})
+            filterset.is_valid()
+        return filterset
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        requested = self.request.GET.get(self.page_kwarg)
+        page = paginator.get_page(requested)
+        if requested not in (None, "", str(page.number)):
+            messages.info(
+                self.request,
+                _("There is no page “%(requested)s”; showing page %(number)s of %(total)s.")
+                % {"requested": requested, "number": page.number, "total": paginator.num_pages},
+            )
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["is_filtered"] = any(
+            value not in (None, "", []) for name, value in self.filterset.form.cleaned_data.items()
+            if name != "ordering"
+        )
+        return context
+
+
+class ProjectListView(ForgivingFilterMixin, FilterView):
+    filterset_class = ProjectFilter
+    template_name = "projects/project_list.html"
+
     def get_queryset(self):
-        return Project.objects.published().prefetch_related("themes")
+        return Project.objects.published().prefetch_related(
+            "themes",
+            Prefetch("participations", queryset=Participation.objects.of_featured(), to_attr="featured_participations"),
+        )
+
+    def get_context_data(self, **kwargs):
+        self.filterset.show_counts()
+        return super().get_context_data(**kwargs)
 
 
 class ProjectDetailView(DetailView):
@@ -22,3 +85,12 @@ class ProjectDetailView(DetailView):
                 .coordinators_first(),
             ),
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.object
+        context["featured_participation"] = next(
+            (p for p in project.participations.all() if p.organisation.is_featured), None
+        )
+        context["highlights"] = project.highlights.published().filter(organisation__is_published=True)
+        return context

@@ -89,3 +89,14 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+def count_queries(client, url):
+    """How many queries one GET of ``url`` runs (the page must answer 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)

@@ -1,0 +1,187 @@
+"""
+The filters of the public project list.
+
+``ProjectFilter`` reads the GET parameters of ``/projects/``; ``facet_counts``
+tells, beside each option, how many projects choosing it would give, with the
+other filters kept. Both run a fixed number of queries whatever the data size.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from projects.models import Participation, Programme, Project, Role, Status, Theme
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("field_name", "start_date")
+        super().__init__(*args, min_value=1950, max_value=2100, **kwargs)
+
+
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Ordering with empty values last both ways, and a stable tie-break for pagination."""
+
+    def get_ordering_value(self, param):
+        descending = param.startswith("-")
+        field = F(self.param_map.get(param.lstrip("-"), param.lstrip("-")))
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "acronym", "pk") if value else qs
+
+
+def search_words(queryset, fields, text):
+    """Keep the rows in which every word of ``text`` appears in at least one of ``fields``."""
+    for word in text.split():
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def participant_countries():
+    """The countries of the organisations that take part in published projects, by name."""
+    codes = (
+        Participation.objects.published()
+        .exclude(organisation__country="")
+        .values_list("organisation__country", flat=True)
+        .distinct()
+    )
+    return sorted(((code, countries.name(code)) for code in codes), key=lambda choice: choice[1])
+
+
+def theme_choices():
+    return Theme.objects.values_list("slug", "name")
+
+
+class ProjectFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_text",
+        help_text=_("Words from the acronym, title, objective or keywords."),
+    )
+    theme = django_filters.MultipleChoiceFilter(
+        label=_("Theme"), field_name="themes__slug", choices=theme_choices, distinct=True,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    programme = django_filters.ChoiceFilter(label=_("Programme"), choices=Programme.choices, empty_label=_("Any"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, method="filter_status", empty_label=_("Any"),
+    )
+    year_from = YearFilter(label=_("Started in or after"), lookup_expr="year__gte")
+    year_to = YearFilter(label=_("Started in or before"), lookup_expr="year__lte")
+    role = django_filters.ChoiceFilter(
+        label=_("Role of the municipality"), choices=Role.choices, method="filter_role", empty_label=_("Any"),
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Partner country"), choices=participant_countries, method="filter_country", empty_label=_("Any"),
+    )
+    min_eu = django_filters.NumberFilter(
+        label=_("EU contribution of at least (EUR)"), field_name="eu_contribution", lookup_expr="gte", min_value=0,
+    )
+    ordering = NullsLastOrderingFilter(
+        label=_("Sort by"), empty_label=_("Newest first"),
+        fields=[("start_date", "start"), ("end_date", "end"), ("acronym", "acronym"), ("eu_contribution", "eu")],
+        field_labels={
+            "start_date": _("Start date, oldest first"), "-start": _("Start date, newest first"),
+            "end_date": _("End date, earliest first"), "-end": _("End date, latest first"),
+            "acronym": _("Acronym, A to Z"), "-acronym": _("Acronym, Z to A"),
+            "eu_contribution": _("EU contribution, smallest first"), "-eu": _("EU contribution, largest first"),
+        },
+    )
+
+    class Meta:
+        model = Project
+        fields = []
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and data.get("country"):
+            data = data.copy()
+            data["country"] = data["country"].strip().upper()
+        super().__init__(data, *args, **kwargs)
+
+    def filter_text(self, queryset, name, value):
+        return search_words(queryset, ["acronym", "title", "objective", "keywords"], value)
+
+    def filter_status(self, queryset, name, value):
+        return queryset.with_status(value)
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(pk__in=Participation.objects.of_featured().filter(role=value).values("project"))
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=Participation.objects.published().filter(organisation__country=value).values("project")
+        )
+
+    def queryset_without(self, excluded):
+        """The list as it would be with every valid filter but ``excluded`` (and without ordering)."""
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in (excluded, "ordering"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def facet_counts(self):
+        """For each theme, programme, status and role option: how many projects choosing it would give."""
+        today = timezone.localdate()
+        by_status = self.queryset_without("status").aggregate(
+            **{
+                Status.PLANNED: Count("pk", filter=Q(start_date__gt=today)),
+                Status.ONGOING: Count(
+                    "pk", filter=Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
+                ),
+                Status.CLOSED: Count("pk", filter=Q(end_date__lt=today)),
+            }
+        )
+        by_programme = dict(
+            self.queryset_without("programme").order_by().values_list("programme").annotate(n=Count("pk"))
+        )
+        by_role = dict(
+            Participation.objects.of_featured()
+            .filter(project__in=self.queryset_without("role").values("pk"))
+            .order_by().values_list("role").annotate(n=Count("project", distinct=True))
+        )
+        themes = Theme.objects.annotate(
+            project_count=Count(
+                "projects", filter=Q(projects__in=self.queryset_without("theme").values("pk")), distinct=True
+            )
+        )
+        return {
+            "status": by_status,
+            "programme": by_programme,
+            "role": by_role,
+            "theme": {theme.slug: (theme.name, theme.project_count) for theme in themes},
+        }
+
+    def show_counts(self):
+        """Put beside each theme, programme, status and role option the number of projects it gives.
+
+        Options that give nothing are left out, unless the visitor chose them.
+        """
+        counts = self.facet_counts()
+        chosen = self.form.cleaned_data if self.is_bound else {}
+        selected_themes = set(chosen.get("theme") or [])
+        self.form.fields["theme"].choices = [
+            (slug, counted(name, count))
+            for slug, (name, count) in counts["theme"].items()
+            if count or slug in selected_themes
+        ]
+        for name, choices in [("programme", Programme.choices), ("status", Status.choices), ("role", Role.choices)]:
+            field = self.form.fields[name]
+            field.choices = [("", field.choices[0][1])] + [
+                (value, counted(label, counts[name].get(value, 0)))
+                for value, label in choices
+                if counts[name].get(value) or chosen.get(name) == value
+            ]
+
+
+def counted(label, count):
+    return _("%(label)s (%(count)s)") % {"label": label, "count": count}
