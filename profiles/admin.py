@@ -73,6 +73,7 @@ class OrganisationPartAdmin(admin.ModelAdmin):
 
 @admin.register(ProfileSection)
 class ProfileSectionAdmin(OrganisationPartAdmin):
+    fields = ["organisation", ("kind", "order", "is_published"), "heading", "body"]
     list_display = ["heading", "organisation", "kind", "order", "is_published"]
     list_filter = ["kind"]
     search_fields = ["heading", "body", "organisation__name"]
@@ -80,6 +81,7 @@ class ProfileSectionAdmin(OrganisationPartAdmin):
 
 @admin.register(Highlight)
 class HighlightAdmin(OrganisationPartAdmin):
+    fields = ["organisation", ("title", "order", "is_published"), "text", "project", ("image", "image_alt")]
     list_display = ["title", "organisation", "project", "thumbnail", "order", "is_published"]
     list_select_related = ["organisation", "project"]
     search_fields = ["title", "text", "organisation__name", "project__acronym"]
@@ -92,6 +94,7 @@ class HighlightAdmin(OrganisationPartAdmin):
 
 @admin.register(KeyFigure)
 class KeyFigureAdmin(OrganisationPartAdmin):
+    fields = ["organisation", ("value", "label"), "metric", ("order", "is_published")]
     list_display = ["value", "label", "organisation", "metric", "order", "is_published"]
     list_filter = ["metric"]
     search_fields = ["label", "value", "organisation__name"]

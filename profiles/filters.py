@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from profiles.models import Organisation, OrganisationKind
-from projects.filters import search_words
+from projects.filters import PublicListFilter
 
 
 def organisation_countries():
@@ -14,7 +14,7 @@ def organisation_countries():
     return sorted(((code, countries.name(code)) for code in codes), key=lambda choice: choice[1])
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(PublicListFilter):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_text", help_text=_("Words from the name or the city."),
     )
@@ -29,15 +29,8 @@ class OrganisationFilter(django_filters.FilterSet):
         },
     )
 
+    search_fields = ("name", "short_name", "legal_name", "city")
+
     class Meta:
         model = Organisation
         fields = []
-
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None and data.get("country"):
-            data = data.copy()
-            data["country"] = data["country"].strip().upper()
-        super().__init__(data, *args, **kwargs)
-
-    def filter_text(self, queryset, name, value):
-        return search_words(queryset, ["name", "short_name", "legal_name", "city"], value)

@@ -120,7 +120,25 @@ class Organisation(models.Model):
             )
 
 
-class ProfileSection(models.Model):
+class ProfilePart(models.Model):
+    """A part of an organisation's profile: placed by number, shown only when published."""
+
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Shown from the lowest number to the highest, e.g. 1, 2, 3."),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["organisation", "order", "pk"]
+
+    def get_absolute_url(self):
+        return self.organisation.get_absolute_url()
+
+
+class ProfileSection(ProfilePart):
     class Kind(models.TextChoices):
         CORE_WORK = "core", _("Core work")
         SPECIALISMS = "specialisms", _("Specialisms")
@@ -140,15 +158,7 @@ class ProfileSection(models.Model):
         _("text"),
         help_text=_("Paragraphs separated by a blank line; *emphasis*, **bold**, lists and [links](https://…) are allowed."),
     )
-    order = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Sections are shown from the lowest number to the highest."),
-    )
-    is_published = models.BooleanField(_("published"), default=True)
-
-    objects = PublishedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["organisation", "order", "pk"]
+    class Meta(ProfilePart.Meta):
         verbose_name = _("profile section")
         verbose_name_plural = _("profile sections")
         indexes = [models.Index(fields=["organisation", "is_published", "order"], name="profiles_section_listing")]
@@ -156,11 +166,8 @@ class ProfileSection(models.Model):
     def __str__(self):
         return self.heading
 
-    def get_absolute_url(self):
-        return self.organisation.get_absolute_url()
 
-
-class Highlight(models.Model):
+class Highlight(ProfilePart):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="highlights", verbose_name=_("organisation"),
     )
@@ -177,15 +184,7 @@ class Highlight(models.Model):
         _("image description"), max_length=250, blank=True,
         help_text=_("What the image shows, for people who cannot see it. Required with an image."),
     )
-    order = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Highlights are shown from the lowest number to the highest."),
-    )
-    is_published = models.BooleanField(_("published"), default=True)
-
-    objects = PublishedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["organisation", "order", "pk"]
+    class Meta(ProfilePart.Meta):
         verbose_name = _("highlight")
         verbose_name_plural = _("highlights")
         indexes = [models.Index(fields=["organisation", "is_published", "order"], name="profiles_highlight_listing")]
@@ -204,7 +203,7 @@ class Highlight(models.Model):
             raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
 
 
-class KeyFigure(models.Model):
+class KeyFigure(ProfilePart):
     class Metric(models.TextChoices):
         PROJECTS = "projects", _("Number of projects")
         PARTNERS = "partners", _("Number of partner organisations")
@@ -223,15 +222,7 @@ class KeyFigure(models.Model):
         _("metric"), max_length=30, choices=Metric.choices, blank=True,
         help_text=_("If the figure is one the site can compute from its data, which one."),
     )
-    order = models.PositiveSmallIntegerField(
-        _("order"), default=0, help_text=_("Figures are shown from the lowest number to the highest."),
-    )
-    is_published = models.BooleanField(_("published"), default=True)
-
-    objects = PublishedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["organisation", "order", "pk"]
+    class Meta(ProfilePart.Meta):
         verbose_name = _("key figure")
         verbose_name_plural = _("key figures")
         constraints = [
@@ -245,6 +236,3 @@ class KeyFigure(models.Model):
 
     def __str__(self):
         return f"{self.value} {self.label}"
-
-    def get_absolute_url(self):
-        return self.organisation.get_absolute_url()

@@ -37,14 +37,25 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "acronym", "pk") if value else qs
 
 
-def search_words(queryset, fields, text):
-    """Keep the rows in which every word of ``text`` appears in at least one of ``fields``."""
-    for word in text.split():
-        condition = Q()
-        for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
-        queryset = queryset.filter(condition)
-    return queryset
+class PublicListFilter(django_filters.FilterSet):
+    """What the public lists share: a free-text ``q`` over ``search_fields``, and a forgiving ``country`` code."""
+
+    search_fields = ()
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and data.get("country"):
+            data = data.copy()
+            data["country"] = data["country"].strip().upper()
+        super().__init__(data, *args, **kwargs)
+
+    def filter_text(self, queryset, name, value):
+        """Keep the rows in which every word of ``value`` appears in at least one of the search fields."""
+        for word in value.split():
+            condition = Q()
+            for field in self.search_fields:
+                condition |= Q(**{f"{field}__icontains": word})
+            queryset = queryset.filter(condition)
+        return queryset
 
 
 def participant_countries():
@@ -62,7 +73,7 @@ def theme_choices():
     return Theme.objects.values_list("slug", "name")
 
 
-class ProjectFilter(django_filters.FilterSet):
+class ProjectFilter(PublicListFilter):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_text",
         help_text=_("Words from the acronym, title, objective or keywords."),
@@ -97,18 +108,11 @@ class ProjectFilter(django_filters.FilterSet):
         },
     )
 
+    search_fields = ("acronym", "title", "objective", "keywords")
+
     class Meta:
         model = Project
         fields = []
-
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None and data.get("country"):
-            data = data.copy()
-            data["country"] = data["country"].strip().upper()
-        super().__init__(data, *args, **kwargs)
-
-    def filter_text(self, queryset, name, value):
-        return search_words(queryset, ["acronym", "title", "objective", "keywords"], value)
 
     def filter_status(self, queryset, name, value):
         return queryset.with_status(value)

@@ -13,6 +13,15 @@ from projects.images import IMAGE_VALIDATORS
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
 
+def money_not_negative(name, field, message):
+    """A database check that an amount of money, when given, is not below zero."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gte": 0}),
+        name=name,
+        violation_error_message=message,
+    )
+
+
 class Theme(models.Model):
     name = models.CharField(
         _("name"), max_length=100, unique=True,
@@ -184,15 +193,12 @@ class Project(models.Model):
                 name="projects_project_end_not_before_start",
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
-            models.CheckConstraint(
-                condition=Q(total_cost__isnull=True) | Q(total_cost__gte=0),
-                name="projects_project_total_cost_not_negative",
-                violation_error_message=_("The total cost cannot be negative."),
+            money_not_negative(
+                "projects_project_total_cost_not_negative", "total_cost", _("The total cost cannot be negative."),
             ),
-            models.CheckConstraint(
-                condition=Q(eu_contribution__isnull=True) | Q(eu_contribution__gte=0),
-                name="projects_project_eu_contribution_not_negative",
-                violation_error_message=_("The EU contribution cannot be negative."),
+            money_not_negative(
+                "projects_project_eu_contribution_not_negative", "eu_contribution",
+                _("The EU contribution cannot be negative."),
             ),
         ]
         indexes = [
@@ -314,10 +320,9 @@ class Participation(models.Model):
                 name="projects_participation_once_per_project",
                 violation_error_message=_("This organisation already takes part in this project."),
             ),
-            models.CheckConstraint(
-                condition=Q(eu_contribution__isnull=True) | Q(eu_contribution__gte=0),
-                name="projects_participation_eu_contribution_not_negative",
-                violation_error_message=_("The EU contribution cannot be negative."),
+            money_not_negative(
+                "projects_participation_eu_contribution_not_negative", "eu_contribution",
+                _("The EU contribution cannot be negative."),
             ),
         ]
         indexes = [
