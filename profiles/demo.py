@@ -27,6 +27,7 @@ ORGANISATIONS = [
         "kind": OrganisationKind.PUBLIC_BODY,
         "country": "IT",
         "city": "Lecce",
+        "website": "https://www.comune.lecce.it",
         "tagline": (
             "A city in the south of Italy that opens its streets, services and offices to "
             "researchers, so that smart-city, energy and citizen-service ideas are tried out for real."
