@@ -10,7 +10,7 @@ from projects.filters import PublicListFilter
 
 def organisation_countries():
     """The countries of the published organisations, by name."""
-    codes = Organisation.objects.published().exclude(country="").values_list("country", flat=True).distinct()
+    codes = Organisation.objects.published().exclude(country="").values_list("country", flat=True).order_by().distinct()
     return sorted(((code, countries.name(code)) for code in codes), key=lambda choice: choice[1])
 
 

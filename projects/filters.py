@@ -64,6 +64,7 @@ def participant_countries():
         Participation.objects.published()
         .exclude(organisation__country="")
         .values_list("organisation__country", flat=True)
+        .order_by()
         .distinct()
     )
     return sorted(((code, countries.name(code)) for code in codes), key=lambda choice: choice[1])
@@ -166,24 +167,15 @@ class ProjectFilter(PublicListFilter):
         }
 
     def show_counts(self):
-        """Put beside each theme, programme, status and role option the number of projects it gives.
-
-        Options that give nothing are left out, unless the visitor chose them.
-        """
+        """Put beside each theme, programme, status and role option the number of projects it gives."""
         counts = self.facet_counts()
-        chosen = self.form.cleaned_data if self.is_bound else {}
-        selected_themes = set(chosen.get("theme") or [])
         self.form.fields["theme"].choices = [
-            (slug, counted(name, count))
-            for slug, (name, count) in counts["theme"].items()
-            if count or slug in selected_themes
+            (slug, counted(name, count)) for slug, (name, count) in counts["theme"].items()
         ]
         for name, choices in [("programme", Programme.choices), ("status", Status.choices), ("role", Role.choices)]:
-            field = self.form.fields[name]
-            field.choices = [("", field.choices[0][1])] + [
-                (value, counted(label, counts[name].get(value, 0)))
-                for value, label in choices
-                if counts[name].get(value) or chosen.get(name) == value
+            # django-filter puts the "Any" choice in front by itself.
+            self.form.fields[name].choices = [
+                (value, counted(label, counts[name].get(value, 0))) for value, label in choices
             ]
 
 

@@ -68,6 +68,12 @@ def test_invalid_values_give_a_message(client, network, query, label):
     assert len(response.context["object_list"]) == 3
 
 
+def test_each_country_is_offered_once(client, network):
+    make_organisation(name="Another Spanish one", country="ES")
+    form = client.get(URL).context["filter"].form
+    assert [label for _, label in form.fields["country"].choices] == ["Any", "Germany", "Italy", "Spain"]
+
+
 def test_unpublished_and_featured_organisations_are_not_listed(client, network):
     content = client.get(URL).content.decode()
     assert "Hidden Partner" not in content
