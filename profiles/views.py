@@ -51,8 +51,8 @@ class FeaturedProfileView(OrganisationProfileMixin, DetailView):
 class OrganisationDetailView(OrganisationProfileMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        shared = set(Participation.objects.of_featured().values_list("project_id", flat=True))
-        context["shared_project_ids"] = shared
+        if not self.object.is_featured:
+            context["shared_project_ids"] = set(Participation.objects.of_featured().values_list("project_id", flat=True))
         return context
 
 

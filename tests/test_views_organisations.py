@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from profiles.models import OrganisationKind
+from projects.models import Project
 from tests.conftest import count_queries, make_organisation, make_participation, make_project
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +90,13 @@ def test_the_detail_page_shows_the_organisation_and_its_published_projects(clien
     assert "Politecnico di Milano" in content and "Milan, Italy" in content and "Higher or secondary education" in content
     projects = [p.project.slug for p in response.context["organisation"].participations.all()]
     assert sorted(projects) == ["one", "two"]
+    assert content.count("Together with Comune di Lecce") == 2
+
+
+def test_projects_not_shared_with_the_municipality_are_not_marked(client, network):
+    content = client.get(reverse("profiles:organisation-detail", args=["stranger"])).content.decode()
+    assert Project.objects.get(slug="elsewhere").acronym in content
+    assert "Together with" not in content
 
 
 def test_the_number_of_queries_does_not_grow(client, network):
