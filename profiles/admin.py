@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from profiles.models import Highlight, KeyFigure, Organisation, ProfileSection
 from projects.images import thumbnail_tag
+from projects.insights import portfolio_insights
 
 
 class ProfileSectionInline(admin.StackedInline):
@@ -20,10 +22,40 @@ class HighlightInline(admin.StackedInline):
     fields = [("title", "order", "is_published"), "text", "project", ("image", "image_alt")]
 
 
-class KeyFigureInline(admin.TabularInline):
+class ComputedFigureMixin:
+    """Shows beside the editor's value the value the data computes, and warns when they differ."""
+
+    @staticmethod
+    def _insights(organisation):
+        # Kept on the organisation object, which the rows of one organisation share (see changelist_view).
+        if "_portfolio_insights" not in organisation.__dict__:
+            organisation._portfolio_insights = portfolio_insights(organisation)
+        return organisation._portfolio_insights
+
+    @admin.display(description=_("computed from the data"))
+    def computed_value(self, figure):
+        if not figure.pk or not figure.metric:
+            return "–"
+        resolved = figure.resolve(self._insights(figure.organisation))
+        if not resolved.computed:
+            return _("nothing to compute from yet")
+        if resolved.complete:
+            note = _("the page shows this value")
+        else:
+            note = _("the data is incomplete, so the page shows your value")
+        if resolved.agrees is False:
+            return format_html(
+                '<strong class="errornote">⚠ {}: {}</strong><br><small>{}</small>',
+                resolved.computed, _("differs from your value, check that the figure is still true"), note,
+            )
+        return format_html("{}<br><small>{}</small>", resolved.computed, note)
+
+
+class KeyFigureInline(ComputedFigureMixin, admin.TabularInline):
     model = KeyFigure
     extra = 0
-    fields = ["value", "label", "metric", "order", "is_published"]
+    fields = ["value", "computed_value", "label", "metric", "order", "is_published"]
+    readonly_fields = ["computed_value"]
 
 
 @admin.register(Organisation)
@@ -93,8 +125,19 @@ class HighlightAdmin(OrganisationPartAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(OrganisationPartAdmin):
-    fields = ["organisation", ("value", "label"), "metric", ("order", "is_published")]
-    list_display = ["value", "label", "organisation", "metric", "order", "is_published"]
+class KeyFigureAdmin(ComputedFigureMixin, OrganisationPartAdmin):
+    fields = ["organisation", ("value", "computed_value"), "label", "metric", ("order", "is_published")]
+    readonly_fields = ["computed_value"]
+    list_display = ["value", "computed_value", "label", "organisation", "metric", "order", "is_published"]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            # One organisation object per organisation, so its insights are computed once per page.
+            shared = {}
+            for figure in changelist.result_list:
+                figure.organisation = shared.setdefault(figure.organisation_id, figure.organisation)
+        return response
     list_filter = ["metric"]
     search_fields = ["label", "value", "organisation__name"]

@@ -1,12 +1,19 @@
+import re
+from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from projects.images import IMAGE_VALIDATORS
+from projects.insights import Metric
 from projects.models import PublishedQuerySet
+from projects.money import format_euros
 
 IMAGE_HELP = _("A JPEG, PNG or WebP picture, at most 10 MB and 40 megapixels.")
 
@@ -203,13 +210,24 @@ class Highlight(ProfilePart):
             raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
 
 
+class FigureSource(models.TextChoices):
+    COMPUTED = "computed", _("computed from the data on this site")
+    EDITOR = "editor", _("stated by the editors")
+
+
+class ResolvedFigure(NamedTuple):
+    """A key figure as a page shows it, with where its value comes from."""
+
+    figure: "KeyFigure"
+    value: str
+    source: str
+    computed: str  # the computed value, formatted, or "" when the figure names no metric
+    complete: bool  # whether the data behind the computed value is complete
+    agrees: bool | None  # whether the editor's value says the same; None when there is nothing to compare
+
+
 class KeyFigure(ProfilePart):
-    class Metric(models.TextChoices):
-        PROJECTS = "projects", _("Number of projects")
-        PARTNERS = "partners", _("Number of partner organisations")
-        COUNTRIES = "countries", _("Number of partner countries")
-        AVERAGE_CONSORTIUM = "average-consortium", _("Average consortium size")
-        LARGEST_GRANT = "largest-grant", _("Largest EU contribution received")
+    Metric = Metric
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="key_figures", verbose_name=_("organisation"),
@@ -236,3 +254,45 @@ class KeyFigure(ProfilePart):
 
     def __str__(self):
         return f"{self.value} {self.label}"
+
+    def resolve(self, insights):
+        """The value to show: computed when the data behind the metric is complete, the editor's otherwise."""
+        if not self.metric:
+            return ResolvedFigure(self, self.value, FigureSource.EDITOR, "", False, None)
+        number, complete = insights.metric(self.metric)
+        computed = format_metric(self.metric, number)
+        agrees = figures_agree(self.metric, number, self.value)
+        if complete and number is not None:
+            return ResolvedFigure(self, computed, FigureSource.COMPUTED, computed, True, agrees)
+        return ResolvedFigure(self, self.value, FigureSource.EDITOR, computed, False, agrees)
+
+
+def format_metric(metric, number):
+    if number is None:
+        return ""
+    if metric == Metric.LARGEST_GRANT:
+        return format_euros(number)
+    return number_format(number, decimal_pos=0 if number == int(number) else 1, use_l10n=True, force_grouping=True)
+
+
+def figures_agree(metric, number, stated):
+    """Whether an editor's figure (“90”, “22+”, “€131,961”) says the same as the computed one."""
+    stated_number = parse_figure(stated)
+    if number is None or stated_number is None:
+        return None
+    if metric == Metric.AVERAGE_CONSORTIUM:
+        return abs(Decimal(str(number)) - stated_number) < 1
+    return Decimal(str(number)) == stated_number
+
+
+def parse_figure(text):
+    """The number in a figure as editors write it, or ``None``: “€131,961” → 131961, “22.5” → 22.5."""
+    digits = re.sub(r"[^\d.,]", "", text or "")
+    if not digits:
+        return None
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", digits):
+        digits = re.sub(r"[.,]", "", digits)
+    try:
+        return Decimal(digits.replace(",", "."))
+    except InvalidOperation:
+        return None

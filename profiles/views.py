@@ -1,9 +1,12 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
+from django.urls import reverse
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from profiles.filters import OrganisationFilter
 from profiles.models import Highlight, KeyFigure, Organisation, ProfileSection
+from projects.charts import portfolio_charts
+from projects.insights import portfolio_insights
 from projects.models import Participation
 from projects.views import ForgivingFilterMixin
 
@@ -28,9 +31,21 @@ class OrganisationProfileMixin:
                 queryset=Participation.objects.filter(project__is_published=True)
                 .select_related("project")
                 .prefetch_related("project__themes")
-                .order_by("-project__start_date", "project__acronym"),
+                .order_by(F("project__start_date").desc(nulls_last=True), "project__acronym")[: self.project_cards],
+                to_attr="latest_participations",
             ),
         )
+
+    project_cards = 24
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        insights = portfolio_insights(self.object)
+        context["insights"] = insights
+        context["key_figures"] = [figure.resolve(insights) for figure in self.object.key_figures.all()]
+        context["charts"] = portfolio_charts(insights, reverse("profiles:organisation-list"))
+        context["all_projects_url"] = reverse("projects:project-list") + f"?partner={self.object.slug}"
+        return context
 
 
 class FeaturedProfileView(OrganisationProfileMixin, DetailView):

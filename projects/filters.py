@@ -98,6 +98,9 @@ class ProjectFilter(PublicListFilter):
     min_eu = django_filters.NumberFilter(
         label=_("EU contribution of at least (EUR)"), field_name="eu_contribution", lookup_expr="gte", min_value=0,
     )
+    partner = django_filters.CharFilter(
+        label=_("Organisation"), method="filter_partner", widget=forms.HiddenInput,
+    )
     ordering = NullsLastOrderingFilter(
         label=_("Sort by"), empty_label=_("Newest first"),
         fields=[("start_date", "start"), ("end_date", "end"), ("acronym", "acronym"), ("eu_contribution", "eu")],
@@ -125,6 +128,9 @@ class ProjectFilter(PublicListFilter):
         return queryset.filter(
             pk__in=Participation.objects.published().filter(organisation__country=value).values("project")
         )
+
+    def filter_partner(self, queryset, name, value):
+        return queryset.filter(pk__in=Participation.objects.published().filter(organisation__slug=value).values("project"))
 
     def queryset_without(self, excluded):
         """The list as it would be with every valid filter but ``excluded`` (and without ordering)."""

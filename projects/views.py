@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from projects.charts import consortium_charts
 from projects.filters import ProjectFilter
 from projects.models import Participation, Project
 
@@ -93,4 +94,5 @@ class ProjectDetailView(DetailView):
             (p for p in project.participations.all() if p.organisation.is_featured), None
         )
         context["highlights"] = project.highlights.published().filter(organisation__is_published=True)
+        context["charts"] = consortium_charts(project.participations.all())
         return context

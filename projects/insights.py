@@ -1,0 +1,281 @@
+"""
+What the data says about an organisation's portfolio.
+
+``portfolio_insights(organisation)`` reads the organisation's participations in
+published projects and the recorded rosters of those projects, in a fixed
+number of queries whatever the size of the portfolio, and computes the track
+record a profile states: projects and roles, money received, years, the
+longest project, consortium sizes, the partner network and how the themes
+moved over time.
+
+Rosters are often incomplete (a CORDIS export may miss partners, an editor
+may record only a few). Every figure that depends on them says whether it is
+complete, and counts from an incomplete roster are lower bounds.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from statistics import mean
+
+from django.db import models
+from django.db.models import Count, F, Prefetch, Q
+from django.utils.translation import gettext_lazy as _
+
+from projects.models import Participation, Role, Theme
+
+
+class Metric(models.TextChoices):
+    """The figures a profile may state that the site can compute."""
+
+    PROJECTS = "projects", _("Number of projects")
+    PARTNERS = "partners", _("Number of partner organisations")
+    COUNTRIES = "countries", _("Number of partner countries")
+    AVERAGE_CONSORTIUM = "average-consortium", _("Average consortium size")
+    LARGEST_GRANT = "largest-grant", _("Largest EU contribution received")
+
+
+class SizeSource(models.TextChoices):
+    RECORDED = "recorded", _("recorded partners")
+    DECLARED = "declared", _("declared size")
+
+
+@dataclass
+class ProjectRecord:
+    """One project of the portfolio, as the organisation took part in it."""
+
+    participation: Participation
+    recorded_size: int
+
+    @property
+    def project(self):
+        return self.participation.project
+
+    @property
+    def declared_size(self):
+        return self.project.declared_consortium_size
+
+    @property
+    def roster_complete(self):
+        """True when every partner the project declares is recorded; unknown sizes count as incomplete."""
+        return self.declared_size is not None and self.recorded_size >= self.declared_size
+
+    @property
+    def consortium_size(self):
+        """The recorded roster when complete, else the declared size when known, else what is recorded."""
+        if self.declared_size is not None and self.recorded_size < self.declared_size:
+            return self.declared_size
+        return self.recorded_size
+
+    @property
+    def size_source(self):
+        if self.declared_size is not None and self.recorded_size < self.declared_size:
+            return SizeSource.DECLARED
+        return SizeSource.RECORDED
+
+    @property
+    def size_known(self):
+        return self.declared_size is not None or self.roster_complete
+
+
+@dataclass
+class Partner:
+    organisation_id: int
+    name: str
+    slug: str
+    country: str
+    shared_projects: int
+
+
+@dataclass
+class Insights:
+    records: list = field(default_factory=list)
+    partners: list = field(default_factory=list)
+
+    # Projects and roles
+
+    @property
+    def project_count(self):
+        return len(self.records)
+
+    @property
+    def coordinated_count(self):
+        return sum(1 for r in self.records if r.participation.role == Role.COORDINATOR)
+
+    @property
+    def partner_role_count(self):
+        """Projects taken part in other than as coordinator (participant, partner, third party…)."""
+        return self.project_count - self.coordinated_count
+
+    @property
+    def coordinated_share(self):
+        """The share of projects coordinated, from 0 to 1; ``None`` without projects."""
+        return self.coordinated_count / self.project_count if self.records else None
+
+    @property
+    def roles(self):
+        """Projects by role, most frequent first: [(Role, count)]."""
+        counts = Counter(r.participation.role for r in self.records)
+        return [(Role(role), n) for role, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+    # Money
+
+    @property
+    def contributions(self):
+        """The records whose EU contribution to the organisation is known."""
+        return [r for r in self.records if r.participation.eu_contribution is not None]
+
+    @property
+    def money_complete(self):
+        return bool(self.records) and len(self.contributions) == len(self.records)
+
+    @property
+    def total_contribution(self):
+        return sum((r.participation.eu_contribution for r in self.contributions), Decimal(0))
+
+    @property
+    def largest_contribution(self):
+        """The record with the largest EU contribution (the earliest project on a tie), or ``None``."""
+        return max(self.contributions, key=lambda r: r.participation.eu_contribution, default=None)
+
+    # Time
+
+    @property
+    def dated(self):
+        return [r for r in self.records if r.project.start_date is not None]
+
+    @property
+    def first_start_year(self):
+        return min((r.project.start_date.year for r in self.dated), default=None)
+
+    @property
+    def last_start_year(self):
+        return max((r.project.start_date.year for r in self.dated), default=None)
+
+    @property
+    def longest(self):
+        """The record of the longest project (the earliest on a tie); projects without both dates are left out."""
+        timed = [r for r in self.records if r.project.duration_months is not None]
+        return max(timed, key=lambda r: r.project.duration_months, default=None)
+
+    @property
+    def timeline(self):
+        """Dated records by start date, then acronym."""
+        return sorted(self.dated, key=lambda r: (r.project.start_date, r.project.acronym))
+
+    # Consortia
+
+    @property
+    def consortium_sizes_complete(self):
+        return bool(self.records) and all(r.size_known for r in self.records)
+
+    @property
+    def average_consortium_size(self):
+        return mean(r.consortium_size for r in self.records) if self.records else None
+
+    @property
+    def largest_consortium(self):
+        return max(self.records, key=lambda r: r.consortium_size, default=None)
+
+    # Network
+
+    @property
+    def rosters_complete(self):
+        return bool(self.records) and all(r.roster_complete for r in self.records)
+
+    @property
+    def partner_count(self):
+        return len(self.partners)
+
+    @property
+    def partner_countries(self):
+        """Countries by number of partner organisations, most first: [(code, count)]."""
+        counts = Counter(p.country for p in self.partners if p.country)
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+    @property
+    def partner_country_count(self):
+        return len(self.partner_countries)
+
+    def top_partners(self, limit=10):
+        return self.partners[:limit]
+
+    # Themes and keywords over time
+
+    @property
+    def themes_by_year(self):
+        """{start year: Counter of theme names}, years in order."""
+        by_year = defaultdict(Counter)
+        for r in self.dated:
+            by_year[r.project.start_date.year].update(theme.name for theme in r.project.themes.all())
+        return dict(sorted(by_year.items()))
+
+    @property
+    def periods(self):
+        """The portfolio split into an early and a late half by start date (the middle project goes early)."""
+        timeline = self.timeline
+        middle = (len(timeline) + 1) // 2
+        return timeline[:middle], timeline[middle:]
+
+    def _period_counts(self, terms):
+        return [Counter(term for r in half for term in terms(r)) for half in self.periods]
+
+    @property
+    def themes_by_period(self):
+        """(early Counter, late Counter) of theme names."""
+        return self._period_counts(lambda r: [theme.name for theme in r.project.themes.all()])
+
+    @property
+    def keywords_by_period(self):
+        return self._period_counts(lambda r: r.project.keyword_list)
+
+    @property
+    def theme_shift(self):
+        """(themes only in the early half, themes only in the late half), each sorted by name."""
+        early, late = self.themes_by_period
+        return sorted(set(early) - set(late)), sorted(set(late) - set(early))
+
+    # Key figures
+
+    def metric(self, metric):
+        """The computed value of ``metric`` and whether the data behind it is complete: (value, complete)."""
+        metric = Metric(metric)
+        if metric == Metric.PROJECTS:
+            return self.project_count, True
+        if metric == Metric.PARTNERS:
+            return self.partner_count, self.rosters_complete
+        if metric == Metric.COUNTRIES:
+            return self.partner_country_count, self.rosters_complete
+        if metric == Metric.AVERAGE_CONSORTIUM:
+            return self.average_consortium_size, self.consortium_sizes_complete
+        largest = self.largest_contribution
+        return (largest.participation.eu_contribution if largest else None), self.money_complete
+
+
+def portfolio_insights(organisation):
+    """The insights of ``organisation``'s published projects, in three queries."""
+    own = Participation.objects.filter(organisation=organisation, project__is_published=True)
+    participations = (
+        own.select_related("project")
+        .prefetch_related(Prefetch("project__themes", queryset=Theme.objects.order_by("name")))
+        .annotate(
+            recorded_size=Count(
+                "project__participations",
+                filter=Q(project__participations__organisation__is_published=True),
+                distinct=True,
+            )
+        )
+        .order_by(F("project__start_date").asc(nulls_last=True), "project__acronym")
+    )
+    records = [ProjectRecord(p, p.recorded_size) for p in participations]
+    partners = [
+        Partner(row["organisation"], row["organisation__name"], row["organisation__slug"],
+                row["organisation__country"], row["shared"])
+        for row in Participation.objects.published()
+        .filter(project__in=own.values("project"))
+        .exclude(organisation=organisation)
+        .values("organisation", "organisation__name", "organisation__slug", "organisation__country")
+        .annotate(shared=Count("project", distinct=True))
+        .order_by("-shared", "organisation__name")
+    ]
+    return Insights(records=records, partners=partners)
