@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test lint migrations-check install install-dev clean
+.PHONY: run test bench lint migrations-check install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: install
 ## make test: install the test tools and run the whole suite; fails on any failure
 test: install-dev lint migrations-check
 	$(BIN)/python -m pytest
+
+## make bench: time the pages on large data (see tests/bench/); fails when a target is missed
+bench: install-dev
+	$(BIN)/python -m tests.bench.profile_page
 
 lint: install-dev
 	$(BIN)/ruff check .

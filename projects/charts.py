@@ -21,6 +21,7 @@ WIDTH = 400
 LEFT = 4
 PLOT = WIDTH - 2 * LEFT
 ROW = 38          # height of one labelled bar
+MOST_BARS = 20    # a chart with more would be too long to read, and too heavy a page
 AXIS = 28         # height of the year axis under a timeline
 
 
@@ -112,7 +113,7 @@ def _year_axis(first_year, last_year):
     return x, ticks
 
 
-def timeline(records, today=None):
+def timeline(records, today=None, note=""):
     """One bar per project from its start to its end, on an axis of years."""
     today = today or datetime.date.today()
     dated = [r for r in records if r.project.start_date]
@@ -140,7 +141,7 @@ def timeline(records, today=None):
     return Chart(
         slug="timeline", title=_("Projects over time"), description=description,
         columns=[_("Project"), _("Start"), _("End"), _("Months")], table=table, bars=bars, ticks=ticks,
-        height=len(bars) * ROW + AXIS + 4,
+        height=len(bars) * ROW + AXIS + 4, note=note,
     )
 
 
@@ -184,21 +185,30 @@ def portfolio_charts(insights, partner_list_url):
     contributions = sorted(
         insights.contributions, key=lambda r: (-r.participation.eu_contribution, r.project.acronym)
     )
-    money_note = ""
+    money_notes = []
     if len(contributions) < insights.project_count:
-        money_note = _("The EU contribution is known for %(known)s of %(total)s projects.") % {
+        money_notes.append(_("The EU contribution is known for %(known)s of %(total)s projects.") % {
             "known": len(contributions), "total": insights.project_count,
+        })
+    if len(contributions) > MOST_BARS:
+        money_notes.append(_("The %(most)s largest are shown.") % {"most": MOST_BARS})
+    dated = insights.timeline
+    timeline_note = ""
+    if len(dated) > MOST_BARS:
+        timeline_note = _("The %(most)s latest of %(total)s projects are shown.") % {
+            "most": MOST_BARS, "total": len(dated),
         }
-    countries = insights.partner_countries[:15]
+    countries = insights.partner_countries[:MOST_BARS]
     country_note = "" if insights.rosters_complete else _(
         "Counted from the partners recorded on this site, which are not every partner of every project."
     )
     charts = [
-        timeline(insights.timeline),
+        timeline(dated[-MOST_BARS:], note=timeline_note),
         contributions and bar_chart(
             "contributions", _("EU contribution received, by project"),
-            [(r.project.acronym, r.participation.eu_contribution, r.project.get_absolute_url()) for r in contributions],
-            format_euros, [_("Project"), _("EU contribution")], note=money_note,
+            [(r.project.acronym, r.participation.eu_contribution, r.project.get_absolute_url())
+             for r in contributions[:MOST_BARS]],
+            format_euros, [_("Project"), _("EU contribution")], note=" ".join(money_notes),
         ),
         countries and bar_chart(
             "countries", _("Partner organisations by country"),

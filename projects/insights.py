@@ -16,13 +16,14 @@ complete, and counts from an incomplete roster are lower bounds.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from statistics import mean
 
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Participation, Role, Theme
+from projects.models import Participation, Project, Role
 
 
 class Metric(models.TextChoices):
@@ -46,6 +47,7 @@ class ProjectRecord:
 
     participation: Participation
     recorded_size: int
+    themes: list = field(default_factory=list)  # theme names, sorted
 
     @property
     def project(self):
@@ -94,25 +96,25 @@ class Insights:
 
     # Projects and roles
 
-    @property
+    @cached_property
     def project_count(self):
         return len(self.records)
 
-    @property
+    @cached_property
     def coordinated_count(self):
         return sum(1 for r in self.records if r.participation.role == Role.COORDINATOR)
 
-    @property
+    @cached_property
     def partner_role_count(self):
         """Projects taken part in other than as coordinator (participant, partner, third party…)."""
         return self.project_count - self.coordinated_count
 
-    @property
+    @cached_property
     def coordinated_share(self):
         """The share of projects coordinated, from 0 to 1; ``None`` without projects."""
         return self.coordinated_count / self.project_count if self.records else None
 
-    @property
+    @cached_property
     def roles(self):
         """Projects by role, most frequent first: [(Role, count)]."""
         counts = Counter(r.participation.role for r in self.records)
@@ -120,80 +122,80 @@ class Insights:
 
     # Money
 
-    @property
+    @cached_property
     def contributions(self):
         """The records whose EU contribution to the organisation is known."""
         return [r for r in self.records if r.participation.eu_contribution is not None]
 
-    @property
+    @cached_property
     def money_complete(self):
         return bool(self.records) and len(self.contributions) == len(self.records)
 
-    @property
+    @cached_property
     def total_contribution(self):
         return sum((r.participation.eu_contribution for r in self.contributions), Decimal(0))
 
-    @property
+    @cached_property
     def largest_contribution(self):
         """The record with the largest EU contribution (the earliest project on a tie), or ``None``."""
         return max(self.contributions, key=lambda r: r.participation.eu_contribution, default=None)
 
     # Time
 
-    @property
+    @cached_property
     def dated(self):
         return [r for r in self.records if r.project.start_date is not None]
 
-    @property
+    @cached_property
     def first_start_year(self):
         return min((r.project.start_date.year for r in self.dated), default=None)
 
-    @property
+    @cached_property
     def last_start_year(self):
         return max((r.project.start_date.year for r in self.dated), default=None)
 
-    @property
+    @cached_property
     def longest(self):
         """The record of the longest project (the earliest on a tie); projects without both dates are left out."""
         timed = [r for r in self.records if r.project.duration_months is not None]
         return max(timed, key=lambda r: r.project.duration_months, default=None)
 
-    @property
+    @cached_property
     def timeline(self):
         """Dated records by start date, then acronym."""
         return sorted(self.dated, key=lambda r: (r.project.start_date, r.project.acronym))
 
     # Consortia
 
-    @property
+    @cached_property
     def consortium_sizes_complete(self):
         return bool(self.records) and all(r.size_known for r in self.records)
 
-    @property
+    @cached_property
     def average_consortium_size(self):
         return mean(r.consortium_size for r in self.records) if self.records else None
 
-    @property
+    @cached_property
     def largest_consortium(self):
         return max(self.records, key=lambda r: r.consortium_size, default=None)
 
     # Network
 
-    @property
+    @cached_property
     def rosters_complete(self):
         return bool(self.records) and all(r.roster_complete for r in self.records)
 
-    @property
+    @cached_property
     def partner_count(self):
         return len(self.partners)
 
-    @property
+    @cached_property
     def partner_countries(self):
         """Countries by number of partner organisations, most first: [(code, count)]."""
         counts = Counter(p.country for p in self.partners if p.country)
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
-    @property
+    @cached_property
     def partner_country_count(self):
         return len(self.partner_countries)
 
@@ -202,15 +204,15 @@ class Insights:
 
     # Themes and keywords over time
 
-    @property
+    @cached_property
     def themes_by_year(self):
         """{start year: Counter of theme names}, years in order."""
         by_year = defaultdict(Counter)
         for r in self.dated:
-            by_year[r.project.start_date.year].update(theme.name for theme in r.project.themes.all())
+            by_year[r.project.start_date.year].update(r.themes)
         return dict(sorted(by_year.items()))
 
-    @property
+    @cached_property
     def periods(self):
         """The portfolio split into an early and a late half by start date (the middle project goes early)."""
         timeline = self.timeline
@@ -220,16 +222,16 @@ class Insights:
     def _period_counts(self, terms):
         return [Counter(term for r in half for term in terms(r)) for half in self.periods]
 
-    @property
+    @cached_property
     def themes_by_period(self):
         """(early Counter, late Counter) of theme names."""
-        return self._period_counts(lambda r: [theme.name for theme in r.project.themes.all()])
+        return self._period_counts(lambda r: r.themes)
 
-    @property
+    @cached_property
     def keywords_by_period(self):
         return self._period_counts(lambda r: r.project.keyword_list)
 
-    @property
+    @cached_property
     def theme_shift(self):
         """(themes only in the early half, themes only in the late half), each sorted by name."""
         early, late = self.themes_by_period
@@ -253,21 +255,21 @@ class Insights:
 
 
 def portfolio_insights(organisation):
-    """The insights of ``organisation``'s published projects, in three queries."""
+    """The insights of ``organisation``'s published projects, in four queries."""
     own = Participation.objects.filter(organisation=organisation, project__is_published=True)
-    participations = (
-        own.select_related("project")
-        .prefetch_related(Prefetch("project__themes", queryset=Theme.objects.order_by("name")))
-        .annotate(
-            recorded_size=Count(
-                "project__participations",
-                filter=Q(project__participations__organisation__is_published=True),
-                distinct=True,
-            )
-        )
-        .order_by(F("project__start_date").asc(nulls_last=True), "project__acronym")
+    participations = own.select_related("project").order_by(
+        F("project__start_date").asc(nulls_last=True), "project__acronym"
     )
-    records = [ProjectRecord(p, p.recorded_size) for p in participations]
+    rosters = Participation.objects.filter(project__in=own.values("project"), organisation__is_published=True)
+    recorded_sizes = dict(rosters.order_by().values_list("project").annotate(n=Count("pk")))
+    # Theme names as plain values: model instances for every theme of every project cost too much.
+    themes = defaultdict(list)
+    for project_id, name in (
+        Project.themes.through.objects.filter(project__in=own.values("project"))
+        .order_by("theme__name").values_list("project_id", "theme__name")
+    ):
+        themes[project_id].append(name)
+    records = [ProjectRecord(p, recorded_sizes.get(p.project_id, 0), themes[p.project_id]) for p in participations]
     partners = [
         Partner(row["organisation"], row["organisation__name"], row["organisation__slug"],
                 row["organisation__country"], row["shared"])

@@ -65,7 +65,7 @@ def test_home_query_count_does_not_grow_with_the_data(client, lecce, django_asse
         make_section(lecce)
         make_highlight(lecce, project=project)
         make_key_figure(lecce)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         assert client.get(reverse("profiles:home")).status_code == 200
 
 
