@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Count, F
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Participation, Project, Role
+from projects.models import Participation, Project, Role, months_between, split_keywords
 
 
 class Metric(models.TextChoices):
@@ -42,16 +42,43 @@ class SizeSource(models.TextChoices):
 
 
 @dataclass
+class ProjectFacts:
+    """What the insights read of a project: plain values, since a portfolio may hold thousands."""
+
+    pk: int
+    acronym: str
+    slug: str
+    start_date: object
+    end_date: object
+    declared_consortium_size: int | None
+    keywords: str
+
+    @cached_property
+    def duration_months(self):
+        return months_between(self.start_date, self.end_date)
+
+    @cached_property
+    def keyword_list(self):
+        return split_keywords(self.keywords)
+
+    def get_absolute_url(self):
+        return Project(slug=self.slug).get_absolute_url()
+
+
+@dataclass
+class ParticipationFacts:
+    role: str
+    eu_contribution: Decimal | None
+
+
+@dataclass
 class ProjectRecord:
     """One project of the portfolio, as the organisation took part in it."""
 
-    participation: Participation
+    project: ProjectFacts
+    participation: ParticipationFacts
     recorded_size: int
     themes: list = field(default_factory=list)  # theme names, sorted
-
-    @property
-    def project(self):
-        return self.participation.project
 
     @property
     def declared_size(self):
@@ -254,11 +281,14 @@ class Insights:
         return (largest.participation.eu_contribution if largest else None), self.money_complete
 
 
+PROJECT_FIELDS = ["acronym", "slug", "start_date", "end_date", "declared_consortium_size", "keywords"]
+
+
 def portfolio_insights(organisation):
     """The insights of ``organisation``'s published projects, in four queries."""
     own = Participation.objects.filter(organisation=organisation, project__is_published=True)
-    participations = own.select_related("project").order_by(
-        F("project__start_date").asc(nulls_last=True), "project__acronym"
+    rows = own.order_by(F("project__start_date").asc(nulls_last=True), "project__acronym").values_list(
+        "role", "eu_contribution", "project_id", *(f"project__{name}" for name in PROJECT_FIELDS)
     )
     rosters = Participation.objects.filter(project__in=own.values("project"), organisation__is_published=True)
     recorded_sizes = dict(rosters.order_by().values_list("project").annotate(n=Count("pk")))
@@ -269,7 +299,15 @@ def portfolio_insights(organisation):
         .order_by("theme__name").values_list("project_id", "theme__name")
     ):
         themes[project_id].append(name)
-    records = [ProjectRecord(p, recorded_sizes.get(p.project_id, 0), themes[p.project_id]) for p in participations]
+    records = [
+        ProjectRecord(
+            project=ProjectFacts(project_id, *project_values),
+            participation=ParticipationFacts(role, eu_contribution),
+            recorded_size=recorded_sizes.get(project_id, 0),
+            themes=themes[project_id],
+        )
+        for role, eu_contribution, project_id, *project_values in rows
+    ]
     partners = [
         Partner(row["organisation"], row["organisation__name"], row["organisation__slug"],
                 row["organisation__country"], row["shared"])

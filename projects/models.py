@@ -13,6 +13,23 @@ from projects.images import IMAGE_VALIDATORS
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
 
+def months_between(start, end):
+    """Whole months from ``start`` to ``end``, counting both ends (36 for 1 Sep 2015 to 31 Aug 2018); ``None``
+    without both dates."""
+    if start is None or end is None:
+        return None
+    after_end = end + datetime.timedelta(days=1)
+    months = (after_end.year - start.year) * 12 + after_end.month - start.month
+    if after_end.day < start.day:
+        months -= 1
+    return max(months, 0)
+
+
+def split_keywords(text):
+    """The keywords of a comma-separated list, trimmed, without empty ones."""
+    return [keyword.strip() for keyword in text.split(",") if keyword.strip()]
+
+
 def money_not_negative(name, field, message):
     """A database check that an amount of money, when given, is not below zero."""
     return models.CheckConstraint(
@@ -227,18 +244,11 @@ class Project(models.Model):
 
     @property
     def duration_months(self):
-        """Whole months from the start to the end date, counting both ends (36 for 1 Sep 2015 to 31 Aug 2018)."""
-        if self.start_date is None or self.end_date is None:
-            return None
-        after_end = self.end_date + datetime.timedelta(days=1)
-        months = (after_end.year - self.start_date.year) * 12 + after_end.month - self.start_date.month
-        if after_end.day < self.start_date.day:
-            months -= 1
-        return max(months, 0)
+        return months_between(self.start_date, self.end_date)
 
     @property
     def keyword_list(self):
-        return [keyword.strip() for keyword in self.keywords.split(",") if keyword.strip()]
+        return split_keywords(self.keywords)
 
     @property
     def cordis_url(self):
