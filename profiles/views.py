@@ -26,14 +26,6 @@ class OrganisationProfileMixin:
                 "highlights",
                 queryset=Highlight.objects.published().select_related("project"),
             ),
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.filter(project__is_published=True)
-                .select_related("project")
-                .prefetch_related("project__themes")
-                .order_by(F("project__start_date").desc(nulls_last=True), "project__acronym")[: self.project_cards],
-                to_attr="latest_participations",
-            ),
         )
 
     project_cards = 24
@@ -42,6 +34,12 @@ class OrganisationProfileMixin:
         context = super().get_context_data(**kwargs)
         insights = portfolio_insights(self.object)
         context["insights"] = insights
+        context["latest_participations"] = (
+            self.object.participations.filter(project__is_published=True)
+            .select_related("project")
+            .prefetch_related("project__themes")
+            .order_by(F("project__start_date").desc(nulls_last=True), "project__acronym")[: self.project_cards]
+        )
         context["key_figures"] = [figure.resolve(insights) for figure in self.object.key_figures.all()]
         context["charts"] = portfolio_charts(insights, reverse("profiles:organisation-list"))
         context["all_projects_url"] = reverse("projects:project-list") + f"?partner={self.object.slug}"

@@ -35,13 +35,21 @@ class Bar:
     url: str = ""
     muted: bool = False
 
+    def __post_init__(self):
+        # Coordinates to a tenth of a unit: enough for the eye, and short markup.
+        self.x, self.width = round(self.x, 1), round(self.width, 1)
+
     @property
     def label_y(self):
         return self.y - 6
 
     @property
+    def value_y(self):
+        return self.y + 10
+
+    @property
     def value_x(self):
-        return min(self.x + self.width + 4, WIDTH - LEFT)
+        return round(min(self.x + self.width + 4, WIDTH - LEFT), 1)
 
     @property
     def value_anchor(self):
@@ -53,6 +61,9 @@ class Tick:
     label: str
     x: float
 
+    def __post_init__(self):
+        self.x = round(self.x, 1)
+
 
 @dataclass
 class Dot:
@@ -60,6 +71,9 @@ class Dot:
     y: float
     r: float
     count: int
+
+    def __post_init__(self):
+        self.x, self.r = round(self.x, 1), round(self.r, 1)
 
 
 @dataclass
@@ -83,6 +97,10 @@ class Chart:
     @property
     def axis_y(self):
         return self.height - AXIS + 4
+
+    @property
+    def tick_label_y(self):
+        return self.height - 6
 
 
 def bar_chart(slug, title, rows, value_label, columns, note=""):

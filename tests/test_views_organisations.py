@@ -88,7 +88,7 @@ def test_the_detail_page_shows_the_organisation_and_its_published_projects(clien
     assert response.status_code == 200
     content = response.content.decode()
     assert "Politecnico di Milano" in content and "Milan, Italy" in content and "Higher or secondary education" in content
-    projects = [p.project.slug for p in response.context["organisation"].latest_participations]
+    projects = [p.project.slug for p in response.context["latest_participations"]]
     assert sorted(projects) == ["one", "two"]
     assert content.count("Together with Comune di Lecce") == 2
 
