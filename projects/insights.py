@@ -20,7 +20,7 @@ from functools import cached_property
 from statistics import mean
 
 from django.db import models
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from projects.models import Participation, Project, Role, months_between, split_keywords
@@ -290,7 +290,10 @@ def portfolio_insights(organisation):
     rows = own.order_by(F("project__start_date").asc(nulls_last=True), "project__acronym").values_list(
         "role", "eu_contribution", "project_id", *(f"project__{name}" for name in PROJECT_FIELDS)
     )
-    rosters = Participation.objects.filter(project__in=own.values("project"), organisation__is_published=True)
+    # The organisation itself counts even before it is published (the admin computes its figures too).
+    rosters = Participation.objects.filter(project__in=own.values("project")).filter(
+        Q(organisation__is_published=True) | Q(organisation=organisation)
+    )
     recorded_sizes = dict(rosters.order_by().values_list("project").annotate(n=Count("pk")))
     # Theme names as plain values: model instances for every theme of every project cost too much.
     themes = defaultdict(list)
