@@ -1,8 +1,13 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from projects.cordis import CordisFileError, import_cordis
+from projects.forms import CordisImportForm
 from projects.images import thumbnail_tag
 from projects.models import Participation, Project, Status, Theme
 
@@ -87,6 +92,57 @@ class ProjectAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(participant_count=Count("participations"))
+
+    def get_urls(self):
+        return [
+            path("import-cordis/", self.admin_site.admin_view(self.import_cordis_view), name="projects_import_cordis"),
+            *super().get_urls(),
+        ]
+
+    def can_import(self, request):
+        return all(request.user.has_perm(perm) for perm in [
+            "projects.add_project", "projects.change_project", "projects.add_participation",
+            "projects.change_participation", "profiles.add_organisation", "profiles.change_organisation",
+        ])
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {**(extra_context or {}), "can_import": self.can_import(request)})
+
+    def import_cordis_view(self, request):
+        """Upload a CORDIS export's two files; show what was (or would be) imported, or every problem found."""
+        if not self.can_import(request):
+            raise PermissionDenied
+        report = None
+        form = CordisImportForm(request.POST, request.FILES) if request.method == "POST" else CordisImportForm()
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                report = import_cordis(
+                    data["projects_file"], data["organisations_file"],
+                    only_organisation=data["only_organisation"], dry_run=data["dry_run"],
+                    names=(data["projects_file"].name, data["organisations_file"].name),
+                )
+            except CordisFileError as error:
+                form.add_error(None, _("Nothing was imported: the files have these problems."))
+                for problem in error.problems[:200]:
+                    form.add_error(None, str(problem))
+            else:
+                if report.dry_run:
+                    messages.info(request, _("Dry run: nothing was written. This is what the import would do."))
+                else:
+                    messages.success(request, _("The CORDIS files were imported."))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import from CORDIS"),
+            "form": form,
+            "report": report,
+            "tallies": report and [
+                (_("Projects"), report.projects), (_("Organisations"), report.organisations),
+                (_("Participations"), report.participations),
+            ],
+        }
+        return TemplateResponse(request, "admin/projects/project/import_cordis.html", context)
 
     @admin.display(description=_("status"))
     def status_display(self, project):

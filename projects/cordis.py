@@ -1,0 +1,446 @@
+"""
+Import of CORDIS's open data: the ``project`` and ``organization`` files of a framework programme.
+
+CORDIS publishes them as ``;``-separated CSV (UTF-8, often with a byte-order
+mark, fields quoted when they hold ``;``, quotes or line breaks) and as JSON
+lists of objects with the same keys. ``import_cordis()`` reads both files,
+checks every row, and writes in one transaction:
+
+- a file that is not what it claims raises ``CordisFileError`` listing each
+  problem by file, line and column, and nothing is written;
+- a row with a recoverable oddity (an unknown role, an empty contribution) is
+  imported and reported as a warning;
+- rows are matched on CORDIS ids (grant id, organisation PIC), so importing
+  the same files twice changes nothing, and a newer export updates only the
+  fields that come from CORDIS. What editors write (display names, summaries,
+  themes, images, published flags, local roles) is never touched.
+"""
+
+import csv
+import datetime
+import io
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from projects.models import Participation, Programme, Project, Role
+
+# CORDIS writes Greece and the United Kingdom with their EU codes, not ISO 3166.
+CORDIS_COUNTRIES = {"EL": "GR", "UK": "GB"}
+ROLES = {role.value.lower(): role for role in Role}
+PROGRAMMES = {"FP7": Programme.FP7, "H2020": Programme.H2020, "HORIZON": Programme.HORIZON}
+
+PROJECT_COLUMNS = [
+    "id", "acronym", "title", "startDate", "endDate", "totalCost", "ecMaxContribution", "legalBasis", "topics",
+    "frameworkProgramme", "fundingScheme", "objective",
+]
+ORGANISATION_COLUMNS = [
+    "projectID", "organisationID", "name", "shortName", "activityType", "city", "country", "role", "ecContribution",
+]
+
+# The fields an import sets; everything else belongs to the editors.
+PROJECT_FIELDS = [
+    "acronym", "title", "programme", "programme_part", "call_topic", "funding_scheme", "start_date", "end_date",
+    "total_cost", "eu_contribution", "objective", "cordis_rcn", "declared_consortium_size", "declared_country_count",
+]
+ORGANISATION_FIELDS = ["legal_name", "kind", "country", "city"]
+PARTICIPATION_FIELDS = ["role", "eu_contribution"]
+BATCH = 2000
+
+
+def organisation_model():
+    """The organisation model, reached through the participation's lazy reference (projects never imports profiles)."""
+    return Participation._meta.get_field("organisation").related_model
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    column: str
+    message: str
+
+    def __str__(self):
+        where = f"{self.file}, line {self.line}" if self.line else self.file
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+class CordisFileError(Exception):
+    """The files cannot be imported; ``problems`` says where and why. Nothing was written."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+
+@dataclass
+class Tally:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportReport:
+    projects: Tally = field(default_factory=Tally)
+    organisations: Tally = field(default_factory=Tally)
+    participations: Tally = field(default_factory=Tally)
+    warnings: list = field(default_factory=list)
+    dry_run: bool = False
+
+
+# Reading
+
+
+def read_records(file, name, columns, progress=None):
+    """Yield (line, row) from a CORDIS CSV or JSON file; raise CordisFileError if it is neither.
+
+    ``file`` is a path or a binary file object; ``line`` is where the row starts (the item number in JSON).
+    """
+    raw = open(file, "rb") if isinstance(file, (str, bytes)) or hasattr(file, "__fspath__") else file
+    try:
+        head = raw.read(8192)
+        if not head.strip().strip(b"\xef\xbb\xbf"):
+            raise CordisFileError([Problem(name, None, "", "the file is empty")])
+        if b"\x00" in head:
+            raise CordisFileError([Problem(name, None, "", "this is a binary file, not CORDIS CSV or JSON")])
+        size = raw.seek(0, io.SEEK_END)
+        raw.seek(0)
+        first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        reader = _json_records if first in (b"[", b"{") else _csv_records
+        try:
+            yield from reader(text, raw, size, name, columns, progress)
+        except UnicodeDecodeError as error:
+            raise CordisFileError([Problem(name, None, "", f"the file is not UTF-8 text ({error.reason})")]) from None
+        finally:
+            text.detach()
+    finally:
+        if raw is not file:
+            raw.close()
+
+
+def _missing_columns(name, found, columns):
+    missing = [column for column in columns if column not in (found or [])]
+    return [Problem(name, 1, column, "this column is missing") for column in missing]
+
+
+def _csv_records(text, raw, size, name, columns, progress):
+    reader = csv.DictReader(text, delimiter=";", quotechar='"')
+    try:
+        problems = _missing_columns(name, reader.fieldnames, columns)
+    except csv.Error as error:
+        raise CordisFileError([Problem(name, 1, "", f"the header cannot be read ({error})")]) from None
+    if problems:
+        raise CordisFileError(problems)
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            if None in row:  # more cells than the header names
+                raise CordisFileError([Problem(name, start, "", "the row has more cells than the header")])
+            yield start, row
+            start = reader.line_num + 1
+            if progress and size and start % 5000 == 0:
+                progress(name, raw.tell(), size)
+    except csv.Error as error:
+        raise CordisFileError([Problem(name, start, "", f"the row cannot be read ({error})")]) from None
+    if progress and size:
+        progress(name, size, size)
+
+
+def _json_records(text, raw, size, name, columns, progress):
+    try:
+        data = json.load(text)
+    except json.JSONDecodeError as error:
+        raise CordisFileError([Problem(name, error.lineno, "", f"this is not valid JSON ({error.msg})")]) from None
+    if isinstance(data, dict):  # some exports wrap the list
+        data = next((value for value in data.values() if isinstance(value, list)), None)
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise CordisFileError([Problem(name, None, "", "the JSON is not a list of records")])
+    if not data:
+        raise CordisFileError([Problem(name, None, "", "the file holds no records")])
+    problems = _missing_columns(name, data[0].keys(), columns)
+    if problems:
+        raise CordisFileError(problems)
+    for number, item in enumerate(data, start=1):
+        yield number, {key: "" if value is None else str(value) for key, value in item.items()}
+    if progress:
+        progress(name, 1, 1)
+
+
+# Values
+
+
+class Cells:
+    """Reads the cells of one row, collecting a problem for each that cannot be read."""
+
+    def __init__(self, name, line, row, problems):
+        self.name, self.line, self.row, self.problems = name, line, row, problems
+
+    def text(self, column):
+        return (self.row.get(column) or "").strip()
+
+    def problem(self, column, message):
+        self.problems.append(Problem(self.name, self.line, column, message))
+
+    def integer(self, column, required=False):
+        value = self.text(column)
+        if not value:
+            if required:
+                self.problem(column, "a value is required here")
+            return None
+        if not value.isdigit():
+            self.problem(column, f"“{value[:40]}” is not a whole number")
+            return None
+        return int(value)
+
+    def date(self, column):
+        value = self.text(column)
+        if not value:
+            return None
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            self.problem(column, f"“{value[:40]}” is not a date (YYYY-MM-DD)")
+            return None
+
+    def money(self, column):
+        value = self.text(column).replace(" ", "").replace("\u00a0", "")
+        if not value:
+            return None
+        if "," in value and "." in value:  # thousands separators: the last mark is the decimal one
+            decimal_mark = "," if value.rfind(",") > value.rfind(".") else "."
+            value = value.replace("." if decimal_mark == "," else ",", "")
+        value = value.replace(",", ".")
+        try:
+            amount = Decimal(value)
+            if not amount.is_finite() or amount < 0:
+                raise InvalidOperation
+        except InvalidOperation:
+            self.problem(column, f"“{self.text(column)[:40]}” is not an amount in euros")
+            return None
+        return amount.quantize(Decimal("0.01"))
+
+
+# Parsing
+
+
+@dataclass
+class ParsedOrganisation:
+    pic: int
+    values: dict
+
+
+@dataclass
+class ParsedParticipation:
+    project_id: int
+    pic: int
+    values: dict
+
+
+def parse_projects(file, name, problems, warnings, progress=None):
+    projects = {}
+    for line, row in read_records(file, name, PROJECT_COLUMNS, progress):
+        cells = Cells(name, line, row, problems)
+        cordis_id = cells.integer("id", required=True)
+        start, end = cells.date("startDate"), cells.date("endDate")
+        if start and end and end < start:
+            cells.problem("endDate", "the end date is before the start date")
+        programme = PROGRAMMES.get(cells.text("frameworkProgramme").upper())
+        if programme is None:
+            warnings.append(Problem(name, line, "frameworkProgramme",
+                                    f"unknown programme “{cells.text('frameworkProgramme')}”, recorded as other"))
+            programme = Programme.OTHER
+        values = {
+            "acronym": cells.text("acronym")[:50] or str(cordis_id),
+            "title": cells.text("title")[:500],
+            "programme": programme,
+            "programme_part": cells.text("legalBasis").rstrip(".")[:100],
+            "call_topic": cells.text("topics")[:100],
+            "funding_scheme": cells.text("fundingScheme")[:50],
+            "start_date": start,
+            "end_date": end,
+            "total_cost": cells.money("totalCost"),
+            "eu_contribution": cells.money("ecMaxContribution"),
+            "objective": cells.text("objective"),
+            "cordis_rcn": cells.integer("rcn") if "rcn" in row else None,
+        }
+        if cordis_id is None:
+            continue
+        if cordis_id in projects:
+            cells.problem("id", f"project {cordis_id} appears twice in this file")
+        projects[cordis_id] = values
+    return projects
+
+
+def parse_organisations(file, name, project_ids, problems, warnings, progress=None):
+    organisations, participations = {}, {}
+    kinds = {value for value, _ in organisation_model()._meta.get_field("kind").choices}
+    for line, row in read_records(file, name, ORGANISATION_COLUMNS, progress):
+        cells = Cells(name, line, row, problems)
+        project_id = cells.integer("projectID", required=True)
+        pic = cells.integer("organisationID", required=True)
+        if project_id is not None and project_id not in project_ids:
+            cells.problem("projectID", f"project {project_id} is in no project file")
+        role = ROLES.get(cells.text("role").lower())
+        if role is None:
+            warnings.append(Problem(name, line, "role", f"unknown role “{cells.text('role')}”, recorded as participant"))
+            role = Role.PARTICIPANT
+        contribution = cells.money("ecContribution")
+        if contribution is None and not cells.text("ecContribution"):
+            warnings.append(Problem(name, line, "ecContribution", "the contribution is empty"))
+        kind = cells.text("activityType").upper()
+        if kind and kind not in kinds:
+            warnings.append(Problem(name, line, "activityType", f"unknown activity type “{kind}”, left empty"))
+            kind = ""
+        country = cells.text("country").upper()
+        if project_id is None or pic is None:
+            continue
+        organisations.setdefault(pic, ParsedOrganisation(pic, {
+            "name": cells.text("name")[:300] or str(pic),
+            "short_name": cells.text("shortName")[:100],
+            "legal_name": cells.text("name")[:300],
+            "kind": kind,
+            "country": CORDIS_COUNTRIES.get(country, country)[:2],
+            "city": cells.text("city")[:100].title(),
+            "website": cells.text("organizationURL")[:200] if re.match(r"https?://", cells.text("organizationURL"))
+            else "",
+        }))
+        key = (project_id, pic)
+        if key in participations:
+            warnings.append(Problem(name, line, "organisationID",
+                                    f"organisation {pic} appears twice in project {project_id}; the first row is kept"))
+            continue
+        participations[key] = ParsedParticipation(project_id, pic, {"role": role, "eu_contribution": contribution})
+    return organisations, participations
+
+
+def keep_only(pic, projects, organisations, participations, problems, name):
+    """The projects of organisation ``pic`` with their whole consortia."""
+    kept = {project_id for project_id, member in participations if member == pic}
+    if not kept:
+        problems.append(Problem(name, None, "organisationID", f"organisation {pic} takes part in no project"))
+    participations = {key: value for key, value in participations.items() if key[0] in kept}
+    members = {member for _, member in participations}
+    return (
+        {key: value for key, value in projects.items() if key in kept},
+        {key: value for key, value in organisations.items() if key in members},
+        participations,
+    )
+
+
+# Writing
+
+
+def _unique_slug(base, taken, suffix):
+    slug = slugify(base)[:60] or suffix
+    if slug in taken:
+        slug = f"{slug}-{suffix}"
+    taken.add(slug)
+    return slug
+
+
+def _upsert(model, existing, incoming, fields, tally, make):
+    """Create what is new, update the listed fields of what changed; return every object by key."""
+    created, changed, objects = [], [], {}
+    for key, values in incoming.items():
+        obj = existing.get(key)
+        if obj is None:
+            obj = make(key, values)
+            created.append(obj)
+        else:
+            differences = {name: values[name] for name in fields if getattr(obj, name) != values[name]}
+            if differences:
+                for name, value in differences.items():
+                    setattr(obj, name, value)
+                changed.append(obj)
+            else:
+                tally.unchanged += 1
+        objects[key] = obj
+    model.objects.bulk_create(created, batch_size=BATCH)
+    if changed:
+        model.objects.bulk_update(changed, fields, batch_size=BATCH)
+    tally.created += len(created)
+    tally.updated += len(changed)
+    return objects
+
+
+def write(projects, organisations, participations, report):
+    Organisation = organisation_model()
+
+    # Consortium size and countries as CORDIS lists them.
+    members = Counter(project_id for project_id, _ in participations)
+    countries = {}
+    for project_id, pic in participations:
+        countries.setdefault(project_id, set()).add(organisations[pic].values["country"])
+    for project_id, values in projects.items():
+        values["declared_consortium_size"] = members.get(project_id) or None
+        values["declared_country_count"] = len(countries.get(project_id, ())) or None
+
+    existing = {org.pic: org for org in Organisation.objects.filter(pic__isnull=False)
+                .only("pk", "pic", "slug", "website", *ORGANISATION_FIELDS)}
+    slugs = set(Organisation.objects.values_list("slug", flat=True))
+
+    def new_organisation(pic, values):
+        return Organisation(pic=pic, slug=_unique_slug(values["short_name"] or values["name"], slugs, str(pic)),
+                            **values)
+
+    incoming = {pic: parsed.values for pic, parsed in organisations.items()}
+    for pic, values in incoming.items():
+        # An empty website may be filled from CORDIS; one an editor wrote stays.
+        if pic in existing and existing[pic].website:
+            values["website"] = existing[pic].website
+    orgs = _upsert(Organisation, existing, incoming, [*ORGANISATION_FIELDS, "website"], report.organisations,
+                   new_organisation)
+
+    existing = {p.cordis_id: p for p in Project.objects.filter(cordis_id__isnull=False)
+                .only("pk", "cordis_id", "slug", *PROJECT_FIELDS)}
+    slugs = set(Project.objects.values_list("slug", flat=True))
+
+    def new_project(cordis_id, values):
+        return Project(cordis_id=cordis_id, slug=_unique_slug(values["acronym"], slugs, str(cordis_id)), **values)
+
+    saved_projects = _upsert(Project, existing, projects, PROJECT_FIELDS, report.projects, new_project)
+
+    existing = {
+        (p.project.cordis_id, p.organisation.pic): p
+        for p in Participation.objects.filter(project__cordis_id__isnull=False, organisation__pic__isnull=False)
+        .select_related("project", "organisation").only(
+            "pk", "role", "eu_contribution", "project__cordis_id", "organisation__pic", "project_id", "organisation_id")
+    }
+
+    def new_participation(key, values):
+        return Participation(project=saved_projects[key[0]], organisation=orgs[key[1]], **values)
+
+    _upsert(Participation, existing, {key: p.values for key, p in participations.items()}, PARTICIPATION_FIELDS,
+            report.participations, new_participation)
+
+
+def import_cordis(projects_file, organisations_file, only_organisation=None, dry_run=False, progress=None,
+                  names=("project", "organization")):
+    """Read, check and write the two files in one transaction; return an ImportReport or raise CordisFileError."""
+    problems, report = [], ImportReport(dry_run=dry_run)
+    projects = parse_projects(projects_file, names[0], problems, report.warnings, progress)
+    organisations, participations = parse_organisations(
+        organisations_file, names[1], set(projects), problems, report.warnings, progress
+    )
+    if only_organisation is not None and not problems:
+        projects, organisations, participations = keep_only(
+            only_organisation, projects, organisations, participations, problems, names[1]
+        )
+    if problems:
+        raise CordisFileError(problems)
+    with transaction.atomic():
+        write(projects, organisations, participations, report)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
