@@ -51,6 +51,7 @@ PROJECT_FIELDS = [
 ORGANISATION_FIELDS = ["legal_name", "kind", "country", "city"]
 PARTICIPATION_FIELDS = ["role", "eu_contribution"]
 BATCH = 2000
+MONEY_LIMIT = Decimal(10) ** 12  # the money fields hold 14 digits, two of them after the point
 
 
 def organisation_model():
@@ -196,7 +197,7 @@ class Cells:
             if required:
                 self.problem(column, "a value is required here")
             return None
-        if not value.isdigit():
+        if not re.fullmatch(r"[0-9]{1,18}", value):  # not isdigit(): it accepts "²", which int() refuses
             self.problem(column, f"“{value[:40]}” is not a whole number")
             return None
         return int(value)
@@ -223,12 +224,12 @@ class Cells:
         value = value.replace(",", ".")
         try:
             amount = Decimal(value)
-            if not amount.is_finite() or amount < 0:
+            if not amount.is_finite() or amount < 0 or amount >= MONEY_LIMIT:
                 raise InvalidOperation
+            return amount.quantize(Decimal("0.01"))
         except InvalidOperation:
             self.problem(column, f"“{self.text(column)[:40]}” is not an amount in euros")
             return None
-        return amount.quantize(Decimal("0.01"))
 
 
 # Parsing
@@ -289,7 +290,7 @@ def parse_organisations(file, name, project_ids, problems, warnings, progress=No
         cells = Cells(name, line, row, problems)
         project_id = cells.integer("projectID", required=True)
         pic = cells.integer("organisationID", required=True)
-        if project_id is not None and project_id not in project_ids:
+        if project_id is not None and project_ids is not None and project_id not in project_ids:
             cells.problem("projectID", f"project {project_id} is in no project file")
         role = ROLES.get(cells.text("role").lower())
         if role is None:
@@ -381,7 +382,9 @@ def write(projects, organisations, participations, report):
     members = Counter(project_id for project_id, _ in participations)
     countries = {}
     for project_id, pic in participations:
-        countries.setdefault(project_id, set()).add(organisations[pic].values["country"])
+        country = organisations[pic].values["country"]
+        if country:
+            countries.setdefault(project_id, set()).add(country)
     for project_id, values in projects.items():
         values["declared_consortium_size"] = members.get(project_id) or None
         values["declared_country_count"] = len(countries.get(project_id, ())) or None
@@ -429,10 +432,19 @@ def import_cordis(projects_file, organisations_file, only_organisation=None, dry
                   names=("project", "organization")):
     """Read, check and write the two files in one transaction; return an ImportReport or raise CordisFileError."""
     problems, report = [], ImportReport(dry_run=dry_run)
-    projects = parse_projects(projects_file, names[0], problems, report.warnings, progress)
-    organisations, participations = parse_organisations(
-        organisations_file, names[1], set(projects), problems, report.warnings, progress
-    )
+    # Both files are read through even when one is broken, so every problem is reported at once.
+    projects = organisations = participations = None
+    try:
+        projects = parse_projects(projects_file, names[0], problems, report.warnings, progress)
+    except CordisFileError as error:
+        problems.extend(error.problems)
+    try:
+        organisations, participations = parse_organisations(
+            organisations_file, names[1], None if projects is None else set(projects), problems, report.warnings,
+            progress,
+        )
+    except CordisFileError as error:
+        problems.extend(error.problems)
     if only_organisation is not None and not problems:
         projects, organisations, participations = keep_only(
             only_organisation, projects, organisations, participations, problems, names[1]
