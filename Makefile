@@ -32,9 +32,13 @@ run: install
 test: install-dev lint migrations-check
 	$(BIN)/python -m pytest
 
-## make bench: time the pages on large data (see tests/bench/); fails when a target is missed
+## make bench: import a full-size CORDIS export and time the pages on large data (see tests/bench/);
+## fails when a target is missed. BENCH_PROJECTS=2000 make bench for a quick run.
 bench: install-dev
-	$(BIN)/python -m tests.bench.profile_page
+	status=0; \
+	$(BIN)/python -m tests.bench.profile_page || status=1; \
+	$(BIN)/python -m tests.bench.import_and_pages || status=1; \
+	exit $$status
 
 lint: install-dev
 	$(BIN)/ruff check .
