@@ -125,12 +125,16 @@ class ProjectFilter(PublicListFilter):
         return queryset.filter(pk__in=Participation.objects.of_featured().filter(role=value).values("project"))
 
     def filter_country(self, queryset, name, value):
+        organisations = Participation._meta.get_field("organisation").related_model.objects.published()
         return queryset.filter(
-            pk__in=Participation.objects.published().filter(organisation__country=value).values("project")
+            pk__in=Participation.objects.of_organisations(organisations.filter(country=value)).values("project")
         )
 
     def filter_partner(self, queryset, name, value):
-        return queryset.filter(pk__in=Participation.objects.published().filter(organisation__slug=value).values("project"))
+        organisations = Participation._meta.get_field("organisation").related_model.objects.published()
+        return queryset.filter(
+            pk__in=Participation.objects.of_organisations(organisations.filter(slug=value)).values("project")
+        )
 
     def queryset_without(self, excluded):
         """The list as it would be with every valid filter but ``excluded`` (and without ordering)."""

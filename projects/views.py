@@ -65,7 +65,8 @@ class ProjectListView(ForgivingFilterMixin, FilterView):
     template_name = "projects/project_list.html"
 
     def get_queryset(self):
-        return Project.objects.published().prefetch_related(
+        # The cards never show the objective, the longest text of a project.
+        return Project.objects.published().defer("objective").prefetch_related(
             "themes",
             Prefetch("participations", queryset=Participation.objects.of_featured(), to_attr="featured_participations"),
         )
@@ -77,7 +78,8 @@ class ProjectListView(ForgivingFilterMixin, FilterView):
 
 class ProjectDetailView(DetailView):
     def get_queryset(self):
-        return Project.objects.published().prefetch_related(
+        # The cards never show the objective, the longest text of a project.
+        return Project.objects.published().defer("objective").prefetch_related(
             "themes",
             Prefetch(
                 "participations",
