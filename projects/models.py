@@ -224,6 +224,8 @@ class Project(models.Model):
             models.Index(fields=["is_published", "end_date"], name="projects_published_end"),
             models.Index(fields=["is_published", "programme"], name="projects_published_programme"),
             models.Index(fields=["is_published", "eu_contribution"], name="projects_published_eu"),
+            # The list's default order, newest first, read from the index with no sort.
+            models.Index(fields=["is_published", "-start_date", "acronym"], name="projects_published_newest"),
         ]
 
     def __str__(self):
