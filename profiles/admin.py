@@ -57,6 +57,18 @@ class KeyFigureInline(ComputedFigureMixin, admin.TabularInline):
     fields = ["value", "computed_value", "label", "metric", "order", "is_published"]
     readonly_fields = ["computed_value"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class SharedOrganisationFormSet(formset):
+            def _construct_form(self, i, **form_kwargs):
+                form = super()._construct_form(i, **form_kwargs)
+                # One organisation object for every row, so its insights are computed once.
+                form.instance.organisation = self.instance
+                return form
+
+        return SharedOrganisationFormSet
+
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):

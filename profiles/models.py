@@ -282,6 +282,8 @@ def figures_agree(metric, number, stated):
         return None
     if metric == Metric.AVERAGE_CONSORTIUM:
         return abs(Decimal(str(number)) - stated_number) < 1
+    if metric == Metric.LARGEST_GRANT:  # shown in whole euros
+        return round(Decimal(str(number))) == round(stated_number)
     return Decimal(str(number)) == stated_number
 
 

@@ -137,7 +137,8 @@ def timeline(records, today=None, note=""):
     dated = [r for r in records if r.project.start_date]
     if not dated:
         return None
-    ends = [r.project.end_date or today for r in dated]
+    # An open-ended project runs to today, and a planned one at least to its start.
+    ends = [max(r.project.end_date or today, r.project.start_date) for r in dated]
     x, ticks = _year_axis(min(r.project.start_date.year for r in dated), max(ends).year)
     bars, table = [], []
     for index, (record, end) in enumerate(zip(dated, ends, strict=True)):

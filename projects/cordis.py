@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 
 from projects.models import Participation, Programme, Project, Role
@@ -274,8 +274,9 @@ def parse_projects(file, name, problems, warnings, progress=None):
             "total_cost": cells.money("totalCost"),
             "eu_contribution": cells.money("ecMaxContribution"),
             "objective": cells.text("objective"),
-            "cordis_rcn": cells.integer("rcn") if "rcn" in row else None,
         }
+        if "rcn" in row:  # without the column, a stored record number is kept, not erased
+            values["cordis_rcn"] = cells.integer("rcn")
         if cordis_id is None:
             continue
         if cordis_id in projects:
@@ -351,8 +352,12 @@ def _unique_slug(base, taken, suffix):
     return slug
 
 
-def _upsert(model, existing, incoming, fields, tally, make):
-    """Create what is new, update the listed fields of what changed; return every object by key."""
+def _upsert(model, existing, incoming, fields, tally, make, keep_when_empty=()):
+    """Create what is new, update the listed fields of what changed; return every object by key.
+
+    A field missing from the incoming values is left as it is, and so is one named in
+    ``keep_when_empty`` when CORDIS has nothing for it but the database has a value (an editor's).
+    """
     created, changed, objects = [], [], {}
     for key, values in incoming.items():
         obj = existing.get(key)
@@ -360,7 +365,11 @@ def _upsert(model, existing, incoming, fields, tally, make):
             obj = make(key, values)
             created.append(obj)
         else:
-            differences = {name: values[name] for name in fields if getattr(obj, name) != values[name]}
+            differences = {
+                name: values[name] for name in fields
+                if name in values and getattr(obj, name) != values[name]
+                and not (name in keep_when_empty and not values[name])
+            }
             if differences:
                 for name, value in differences.items():
                     setattr(obj, name, value)
@@ -376,7 +385,7 @@ def _upsert(model, existing, incoming, fields, tally, make):
     return objects
 
 
-def write(projects, organisations, participations, report):
+def write(projects, organisations, participations, report, rcn_to_id):
     Organisation = organisation_model()
 
     # Consortium size and countries as CORDIS lists them.
@@ -404,16 +413,25 @@ def write(projects, organisations, participations, report):
         if pic in existing and existing[pic].website:
             values["website"] = existing[pic].website
     orgs = _upsert(Organisation, existing, incoming, [*ORGANISATION_FIELDS, "website"], report.organisations,
-                   new_organisation)
+                   new_organisation, keep_when_empty={"kind", "country", "city", "website"})
 
     existing = {p.cordis_id: p for p in Project.objects.filter(cordis_id__isnull=False)
                 .only("pk", "cordis_id", "slug", *PROJECT_FIELDS)}
+    # A project an editor entered with CORDIS's record number but no grant id is the same project.
+    for project in Project.objects.filter(cordis_id__isnull=True, cordis_rcn__isnull=False).only(
+            "pk", "cordis_id", "slug", *PROJECT_FIELDS):
+        cordis_id = rcn_to_id.get(project.cordis_rcn)
+        if cordis_id is not None and cordis_id not in existing:
+            project.cordis_id = cordis_id
+            existing[cordis_id] = project
+    for cordis_id, values in projects.items():
+        values["cordis_id"] = cordis_id  # written too, for the adopted rows above
     slugs = set(Project.objects.values_list("slug", flat=True))
 
     def new_project(cordis_id, values):
-        return Project(cordis_id=cordis_id, slug=_unique_slug(values["acronym"], slugs, str(cordis_id)), **values)
+        return Project(slug=_unique_slug(values["acronym"], slugs, str(cordis_id)), **values)
 
-    saved_projects = _upsert(Project, existing, projects, PROJECT_FIELDS, report.projects, new_project)
+    saved_projects = _upsert(Project, existing, projects, ["cordis_id", *PROJECT_FIELDS], report.projects, new_project)
 
     existing = {
         (p.project.cordis_id, p.organisation.pic): p
@@ -427,6 +445,25 @@ def write(projects, organisations, participations, report):
 
     _upsert(Participation, existing, {key: p.values for key, p in participations.items()}, PARTICIPATION_FIELDS,
             report.participations, new_participation)
+
+
+def check_record_numbers(projects, problems, name):
+    """CORDIS record numbers are unique: within the file, and against projects stored under another grant id."""
+    rcn_to_id = {}
+    for cordis_id, values in projects.items():
+        rcn = values.get("cordis_rcn")
+        if rcn is None:
+            continue
+        if rcn in rcn_to_id:
+            problems.append(Problem(name, None, "rcn", f"record number {rcn} is given to projects {rcn_to_id[rcn]} "
+                                                       f"and {cordis_id}"))
+        rcn_to_id[rcn] = cordis_id
+    stored = Project.objects.filter(cordis_rcn__isnull=False, cordis_id__isnull=False)
+    for rcn, cordis_id in stored.values_list("cordis_rcn", "cordis_id").iterator():
+        if rcn in rcn_to_id and rcn_to_id[rcn] != cordis_id:
+            problems.append(Problem(name, None, "rcn", f"record number {rcn} belongs to project {cordis_id} on this "
+                                                       f"site, not to project {rcn_to_id[rcn]}"))
+    return rcn_to_id
 
 
 def import_cordis(projects_file, organisations_file, only_organisation=None, dry_run=False, progress=None,
@@ -452,10 +489,17 @@ def import_cordis(projects_file, organisations_file, only_organisation=None, dry
         )
     if problems:
         raise CordisFileError(problems)
-    with transaction.atomic():
-        write(projects, organisations, participations, report)
-        if dry_run:
-            transaction.set_rollback(True)
+    rcn_to_id = check_record_numbers(projects, problems, names[0])
+    if problems:
+        raise CordisFileError(problems)
+    try:
+        with transaction.atomic():
+            write(projects, organisations, participations, report, rcn_to_id)
+            if dry_run:
+                transaction.set_rollback(True)
+    except IntegrityError as error:
+        # The checks above should leave nothing for the database to refuse; if it does, say so plainly.
+        raise CordisFileError([Problem(names[0], None, "", f"the data conflicts with what is stored ({error})")]) from None
     if not dry_run and report.projects.created + report.participations.created > LARGE_IMPORT:
         # Fresh statistics, so the query planner uses the list's indexes on the new rows.
         with connection.cursor() as cursor:

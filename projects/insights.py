@@ -270,7 +270,8 @@ class Insights:
         """The computed value of ``metric`` and whether the data behind it is complete: (value, complete)."""
         metric = Metric(metric)
         if metric == Metric.PROJECTS:
-            return self.project_count, True
+            # With nothing recorded yet, a count of 0 says more about the site than about the organisation.
+            return self.project_count, bool(self.records)
         if metric == Metric.PARTNERS:
             return self.partner_count, self.rosters_complete
         if metric == Metric.COUNTRIES:

@@ -715,3 +715,47 @@ def test_the_command_rejects_a_missing_path(tmp_path, previous_import):
     with pytest.raises(CommandError, match="no such file"):
         command("--projects", str(tmp_path), "--organizations", str(ORGANISATIONS))  # a directory, not a file
     assert snapshot() == previous_import
+
+
+# 12. Found in review: record numbers, columns a newer export lacks, empty cells over editors' values
+
+
+def test_a_project_entered_with_only_its_record_number_is_the_one_the_import_updates():
+    # An editor typed SmartEnCity with CORDIS's record number, the grant id not yet confirmed.
+    by_hand = make_project(acronym="SmartEnCity", slug="smart-en-city", cordis_id=None, cordis_rcn=199939,
+                           summary="Written by the office.")
+    report = run()
+    assert report.projects.created == 2 and report.projects.updated == 1
+    by_hand.refresh_from_db()
+    assert (by_hand.cordis_id, by_hand.slug, by_hand.summary) == (691883, "smart-en-city", "Written by the office.")
+    assert Project.objects.filter(cordis_rcn=199939).count() == 1
+
+
+def test_a_record_number_stored_under_another_grant_id_is_a_problem_not_a_crash():
+    make_project(slug="other", cordis_id=123456, cordis_rcn=199939)
+    before = snapshot()
+    with pytest.raises(CordisFileError) as caught:
+        run()
+    assert "record number 199939 belongs to project 123456 on this site" in str(caught.value)
+    assert snapshot() == before
+
+
+def test_two_projects_with_one_record_number_in_a_file_is_a_problem(tmp_path):
+    projects = edited(tmp_path, PROJECTS, (";194870;", ";199939;"))
+    with pytest.raises(CordisFileError) as caught:
+        run(projects, ORGANISATIONS)
+    assert "record number 199939 is given to projects 691883 and 653256" in str(caught.value)
+    assert Project.objects.count() == 0
+
+
+def test_an_export_without_the_rcn_column_keeps_the_stored_record_numbers(tmp_path, previous_import):
+    report = run(without_column(tmp_path, PROJECTS, "rcn"), ORGANISATIONS)
+    assert report.projects.updated == 0
+    assert Project.objects.get(cordis_id=691883).cordis_rcn == 199939
+
+
+def test_an_empty_cell_in_a_newer_export_keeps_what_an_editor_filled_in(tmp_path, previous_import):
+    Organisation.objects.filter(pic=555555555).update(kind="PUB", city="Nantes", website="https://example.org")
+    run(PROJECTS, edited(tmp_path, ORGANISATIONS, ("NEW BODY;;false;;;;;FR;", "NEW BODY;;false;XYZ;;;;;")))
+    body = Organisation.objects.get(pic=555555555)
+    assert (body.kind, body.country.code, body.city, body.website) == ("PUB", "FR", "Nantes", "https://example.org")

@@ -134,3 +134,50 @@ def test_the_profile_of_an_organisation_with_2000_participations_runs_a_fixed_nu
     assert count_queries(client, reverse("profiles:home")) == small
     assert len(response.content) < 100_000
     assert "See all 2000 projects" in response.content.decode()
+
+
+def test_a_planned_open_ended_project_stays_inside_the_timeline():
+    from projects.charts import timeline
+    from projects.insights import ParticipationFacts, ProjectFacts, ProjectRecord
+
+    def record(acronym, start, end):
+        return ProjectRecord(ProjectFacts(1, acronym, acronym.lower(), start, end, None, ""),
+                             ParticipationFacts(Role.PARTICIPANT, None), 1)
+
+    chart = timeline([record("OLD", datetime.date(2016, 1, 1), datetime.date(2018, 1, 1)),
+                      record("NEXT", datetime.date(2027, 1, 1), None)], today=datetime.date(2025, 6, 1))
+    for bar in chart.bars:
+        assert 0 <= bar.x and bar.x + bar.width <= chart.width
+    assert chart.ticks[-1].label == "2028"
+
+
+def test_a_largest_grant_in_cents_agrees_with_the_whole_euros_an_editor_copies():
+    from profiles.models import figures_agree, format_metric
+
+    assert format_metric(KeyFigure.Metric.LARGEST_GRANT, Decimal("131961.50")) == "€131,962"
+    assert figures_agree(KeyFigure.Metric.LARGEST_GRANT, Decimal("131961.50"), "€131,962") is True
+    assert figures_agree(KeyFigure.Metric.LARGEST_GRANT, Decimal("131961.50"), "€131,000") is False
+
+
+def test_with_no_projects_recorded_the_editors_project_count_stands(client):
+    city = make_organisation(name="City", slug="city", is_featured=True)
+    make_key_figure(city, metric=KeyFigure.Metric.PROJECTS, value="25", label="projects")
+    [resolved] = client.get(reverse("profiles:home")).context["key_figures"]
+    assert (resolved.value, resolved.source) == ("25", FigureSource.EDITOR)
+
+
+def test_the_organisation_change_page_computes_the_insights_once(admin_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    city = make_organisation(name="City", slug="city")
+    make_participation(make_project(), city)
+    url = reverse("admin:profiles_organisation_change", args=[city.pk])
+    make_key_figure(city, metric=KeyFigure.Metric.PROJECTS)
+    with CaptureQueriesContext(connection) as one:
+        admin_client.get(url)
+    for metric in [KeyFigure.Metric.PARTNERS, KeyFigure.Metric.COUNTRIES, KeyFigure.Metric.LARGEST_GRANT]:
+        make_key_figure(city, metric=metric)
+    with CaptureQueriesContext(connection) as four:
+        admin_client.get(url)
+    assert len(four) == len(one)
