@@ -128,6 +128,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
+# Counts and insights are cached per content version (projects/content_version.py). Several
+# application servers must share one cache, so production sets DJANGO_REDIS_URL.
+if os.environ.get("DJANGO_REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["DJANGO_REDIS_URL"]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Uploads larger than this are refused by the image validators with a form
 # message; Django itself keeps files over 2.5 MB on disk while validating.
 IMAGE_MAX_BYTES = 10 * 1024 * 1024

@@ -1,11 +1,13 @@
 from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from profiles.filters import OrganisationFilter
 from profiles.models import Highlight, KeyFigure, Organisation, ProfileSection
 from projects.charts import portfolio_charts
+from projects.content_version import cached
 from projects.insights import portfolio_insights
 from projects.models import Participation
 from projects.views import ForgivingFilterMixin
@@ -32,7 +34,8 @@ class OrganisationProfileMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        insights = portfolio_insights(self.object)
+        insights = cached("insights", (self.object.pk, timezone.localdate().isoformat()),
+                          lambda: portfolio_insights(self.object))
         context["insights"] = insights
         context["latest_participations"] = (
             self.object.participations.filter(project__is_published=True)

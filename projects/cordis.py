@@ -28,6 +28,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 
+from projects import content_version
 from projects.models import Participation, Programme, Project, Role
 
 # CORDIS writes Greece and the United Kingdom with their EU codes, not ISO 3166.
@@ -500,6 +501,8 @@ def import_cordis(projects_file, organisations_file, only_organisation=None, dry
     except IntegrityError as error:
         # The checks above should leave nothing for the database to refuse; if it does, say so plainly.
         raise CordisFileError([Problem(names[0], None, "", f"the data conflicts with what is stored ({error})")]) from None
+    if not dry_run:
+        content_version.bump()  # bulk writes send no signals
     if not dry_run and report.projects.created + report.participations.created > LARGE_IMPORT:
         # Fresh statistics, so the query planner uses the list's indexes on the new rows.
         with connection.cursor() as cursor:

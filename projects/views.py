@@ -5,6 +5,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from projects.charts import consortium_charts
+from projects.content_version import cached
 from projects.filters import ProjectFilter
 from projects.models import Participation, Project
 
@@ -41,6 +42,8 @@ class ForgivingFilterMixin:
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        # The total is as costly as the counts beside the options, and cached with them.
+        paginator.count = cached("list-count", self.filterset.cache_parts(), queryset.count)
         requested = self.request.GET.get(self.page_kwarg)
         page = paginator.get_page(requested)
         if requested not in (None, "", str(page.number)):

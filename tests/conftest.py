@@ -77,6 +77,14 @@ def image_upload(name="picture.png", size=(40, 30), image_format="PNG", noise=Fa
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing cached: the database is rolled back between tests, the cache is not."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def editor(db):
     """A member of the Editors group, staff but not superuser."""
@@ -92,10 +100,12 @@ def editor_client(client, editor):
 
 
 def count_queries(client, url):
-    """How many queries one GET of ``url`` runs (the page must answer 200)."""
+    """How many queries one GET of ``url`` runs with nothing cached (the page must answer 200)."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from projects.models import Programme, Role
+from projects.models import Programme, Project, Role
 from tests.conftest import (
     count_queries,
     make_organisation,
@@ -265,3 +265,45 @@ def test_the_number_of_queries_does_not_grow_with_the_data(client, portfolio):
     assert count_queries(client, f"{URL}?{query}") == small
     assert count_queries(client, f"{URL}?page=3") == count_queries(client, URL)
     assert small <= 12
+
+
+# Cached counts follow the content
+
+
+def test_a_repeated_list_reuses_its_counts(client, portfolio):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cold = count_queries(client, f"{URL}?theme=energy")
+    with CaptureQueriesContext(connection) as warm:
+        client.get(f"{URL}?theme=energy&ordering=acronym&page=1")
+    assert len(warm) <= cold - 5  # counts beside options, total and countries come from the cache
+
+
+def test_counts_change_as_soon_as_the_content_does(client, portfolio):
+    assert "Energy (2)" in page_text(client, "")
+    bravo = Project.objects.get(slug="bravo")
+    bravo.is_published = False
+    bravo.save()
+    content = page_text(client, "")
+    assert "Energy (1)" in content
+    assert client.get(URL).context["paginator"].count == 3
+    bravo.themes.clear()  # a change of themes alone also counts
+    bravo.is_published = True
+    Project.objects.filter(pk=bravo.pk).update(is_published=True)  # update() sends no signal…
+    from projects import content_version
+
+    content_version.bump()  # …so code that writes in bulk bumps the version itself, as the importer does
+    assert "Energy (1)" in page_text(client, "")
+    assert client.get(URL).context["paginator"].count == 4
+
+
+def test_an_import_refreshes_the_counts(client, portfolio):
+    from pathlib import Path
+
+    from projects.cordis import import_cordis
+
+    assert client.get(URL).context["paginator"].count == 4
+    data = Path(__file__).parent / "data" / "cordis"
+    import_cordis(data / "project.csv", data / "organization.csv")
+    assert client.get(URL).context["paginator"].count == 7
