@@ -9,6 +9,7 @@ environment, with defaults that are safe for a local run:
     DJANGO_ALLOWED_HOSTS  comma-separated host names.
     DATABASE_URL          e.g. postgres://user@host:5432/name; SQLite file by default.
     DJANGO_MEDIA_ROOT     where uploaded images are stored.
+    DJANGO_REDIS_URL      a cache shared by every application server (Redis); one per process otherwise.
 """
 
 import os

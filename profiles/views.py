@@ -1,6 +1,9 @@
 from django.db.models import Count, F, Prefetch, Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -8,7 +11,7 @@ from profiles.filters import OrganisationFilter
 from profiles.models import Highlight, KeyFigure, Organisation, ProfileSection
 from projects.charts import portfolio_charts
 from projects.content_version import cached
-from projects.insights import portfolio_insights
+from projects.insights import MetricValues, portfolio_insights
 from projects.models import Participation
 from projects.views import ForgivingFilterMixin
 
@@ -32,19 +35,32 @@ class OrganisationProfileMixin:
 
     project_cards = 24
 
+    def track_record(self):
+        """The track record section, rendered, and the figures key figures are checked against.
+
+        Cached as text and numbers: a large portfolio's insights take long to compute and to unpickle.
+        """
+        insights = portfolio_insights(self.object)
+        charts = portfolio_charts(insights, reverse("profiles:organisation-list"))
+        return {
+            "metrics": MetricValues.of(insights),
+            "project_count": insights.project_count,
+            "html": render_to_string("includes/portfolio_insights.html", {"insights": insights, "charts": charts}),
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        insights = cached("insights", (self.object.pk, timezone.localdate().isoformat()),
-                          lambda: portfolio_insights(self.object))
-        context["insights"] = insights
+        parts = (self.object.pk, timezone.localdate().isoformat(), get_language())
+        record = cached("track-record", parts, self.track_record)
+        context["track_record_html"] = mark_safe(record["html"])  # noqa: S308 - rendered by our own template
+        context["project_count"] = record["project_count"]
         context["latest_participations"] = (
             self.object.participations.filter(project__is_published=True)
             .select_related("project")
             .prefetch_related("project__themes")
             .order_by(F("project__start_date").desc(nulls_last=True), "project__acronym")[: self.project_cards]
         )
-        context["key_figures"] = [figure.resolve(insights) for figure in self.object.key_figures.all()]
-        context["charts"] = portfolio_charts(insights, reverse("profiles:organisation-list"))
+        context["key_figures"] = [figure.resolve(record["metrics"]) for figure in self.object.key_figures.all()]
         context["all_projects_url"] = reverse("projects:project-list") + f"?partner={self.object.slug}"
         return context
 

@@ -285,6 +285,20 @@ class Insights:
 PROJECT_FIELDS = ["acronym", "slug", "start_date", "end_date", "declared_consortium_size", "keywords"]
 
 
+@dataclass
+class MetricValues:
+    """Just the computed metrics of some Insights: small enough to cache and to check key figures against."""
+
+    values: dict
+
+    @classmethod
+    def of(cls, insights):
+        return cls({metric: insights.metric(metric) for metric in Metric})
+
+    def metric(self, metric):
+        return self.values[Metric(metric)]
+
+
 def portfolio_insights(organisation):
     """The insights of ``organisation``'s published projects, in four queries."""
     own = Participation.objects.filter(organisation=organisation, project__is_published=True)

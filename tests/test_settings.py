@@ -12,7 +12,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 PRINT_SETTINGS = (
     "import json; from lecce import settings as s; "
     "print(json.dumps({'debug': s.DEBUG, 'engine': s.DATABASES['default']['ENGINE'], "
-    "'name': str(s.DATABASES['default']['NAME']), 'hosts': s.ALLOWED_HOSTS}))"
+    "'name': str(s.DATABASES['default']['NAME']), 'hosts': s.ALLOWED_HOSTS, "
+    "'cache': s.CACHES['default']['BACKEND']}))"
 )
 
 
@@ -58,3 +59,9 @@ def test_sqlite_file_by_default_and_postgres_from_database_url():
 def test_allowed_hosts_from_the_environment():
     result = load_settings(DJANGO_DEBUG="1", DJANGO_ALLOWED_HOSTS="progetti.comune.lecce.it, www.example.org")
     assert json.loads(result.stdout)["hosts"] == ["progetti.comune.lecce.it", "www.example.org"]
+
+
+def test_one_cache_per_process_by_default_and_redis_when_configured():
+    assert json.loads(load_settings(DJANGO_DEBUG="1").stdout)["cache"].endswith("LocMemCache")
+    redis = json.loads(load_settings(DJANGO_DEBUG="1", DJANGO_REDIS_URL="redis://127.0.0.1:6379/1").stdout)
+    assert redis["cache"] == "django.core.cache.backends.redis.RedisCache"
