@@ -43,9 +43,17 @@ class ForgivingFilterMixin:
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
         # The total is as costly as the counts beside the options, and cached with them.
-        paginator.count = cached("list-count", self.filterset.cache_parts(), queryset.count)
+        parts = self.filterset.cache_parts()
+        paginator.count = cached("list-count", parts, queryset.count)
         requested = self.request.GET.get(self.page_kwarg)
         page = paginator.get_page(requested)
+        # Which rows make the page is cached too (a text search scans every objective), then read by key.
+        start = (page.number - 1) * page_size
+        ordering = tuple(self.filterset.form.cleaned_data.get("ordering") or ())
+        ids = cached("list-page", (parts, ordering, page.number),
+                     lambda: list(queryset.values_list("pk", flat=True)[start:start + page_size]))
+        rows = queryset.order_by().in_bulk(ids)
+        page.object_list = [rows[pk] for pk in ids if pk in rows]
         if requested not in (None, "", str(page.number)):
             messages.info(
                 self.request,
