@@ -27,6 +27,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from projects import content_version
 from projects.models import Participation, Programme, Project, Role
@@ -69,10 +70,16 @@ class Problem:
     message: str
 
     def __str__(self):
-        where = f"{self.file}, line {self.line}" if self.line else self.file
-        if self.column:
-            where += f", column {self.column}"
-        return f"{where}: {self.message}"
+        if self.line and self.column:
+            where = _("%(file)s, line %(line)s, column %(column)s")
+        elif self.line:
+            where = _("%(file)s, line %(line)s")
+        elif self.column:
+            where = _("%(file)s, column %(column)s")
+        else:
+            where = "%(file)s"
+        where = where % {"file": self.file, "line": self.line, "column": self.column}
+        return _("%(where)s: %(message)s") % {"where": where, "message": self.message}
 
 
 class CordisFileError(Exception):
@@ -111,9 +118,9 @@ def read_records(file, name, columns, progress=None):
     try:
         head = raw.read(8192)
         if not head.strip().strip(b"\xef\xbb\xbf"):
-            raise CordisFileError([Problem(name, None, "", "the file is empty")])
+            raise CordisFileError([Problem(name, None, "", _("the file is empty"))])
         if b"\x00" in head:
-            raise CordisFileError([Problem(name, None, "", "this is a binary file, not CORDIS CSV or JSON")])
+            raise CordisFileError([Problem(name, None, "", _("this is a binary file, not CORDIS CSV or JSON"))])
         size = raw.seek(0, io.SEEK_END)
         raw.seek(0)
         first = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
@@ -122,7 +129,8 @@ def read_records(file, name, columns, progress=None):
         try:
             yield from reader(text, raw, size, name, columns, progress)
         except UnicodeDecodeError as error:
-            raise CordisFileError([Problem(name, None, "", f"the file is not UTF-8 text ({error.reason})")]) from None
+            raise CordisFileError([Problem(
+                name, None, "", _("the file is not UTF-8 text (%(reason)s)") % {"reason": error.reason})]) from None
         finally:
             text.detach()
     finally:
@@ -132,7 +140,7 @@ def read_records(file, name, columns, progress=None):
 
 def _missing_columns(name, found, columns):
     missing = [column for column in columns if column not in (found or [])]
-    return [Problem(name, 1, column, "this column is missing") for column in missing]
+    return [Problem(name, 1, column, _("this column is missing")) for column in missing]
 
 
 def _csv_records(text, raw, size, name, columns, progress):
@@ -140,20 +148,20 @@ def _csv_records(text, raw, size, name, columns, progress):
     try:
         problems = _missing_columns(name, reader.fieldnames, columns)
     except csv.Error as error:
-        raise CordisFileError([Problem(name, 1, "", f"the header cannot be read ({error})")]) from None
+        raise CordisFileError([Problem(name, 1, "", _("the header cannot be read (%(error)s)") % {"error": error})]) from None
     if problems:
         raise CordisFileError(problems)
     start = reader.line_num + 1
     try:
         for row in reader:
             if None in row:  # more cells than the header names
-                raise CordisFileError([Problem(name, start, "", "the row has more cells than the header")])
+                raise CordisFileError([Problem(name, start, "", _("the row has more cells than the header"))])
             yield start, row
             start = reader.line_num + 1
             if progress and size and start % 5000 == 0:
                 progress(name, raw.tell(), size)
     except csv.Error as error:
-        raise CordisFileError([Problem(name, start, "", f"the row cannot be read ({error})")]) from None
+        raise CordisFileError([Problem(name, start, "", _("the row cannot be read (%(error)s)") % {"error": error})]) from None
     if progress and size:
         progress(name, size, size)
 
@@ -162,13 +170,14 @@ def _json_records(text, raw, size, name, columns, progress):
     try:
         data = json.load(text)
     except json.JSONDecodeError as error:
-        raise CordisFileError([Problem(name, error.lineno, "", f"this is not valid JSON ({error.msg})")]) from None
+        raise CordisFileError([Problem(
+            name, error.lineno, "", _("this is not valid JSON (%(error)s)") % {"error": error.msg})]) from None
     if isinstance(data, dict):  # some exports wrap the list
         data = next((value for value in data.values() if isinstance(value, list)), None)
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise CordisFileError([Problem(name, None, "", "the JSON is not a list of records")])
+        raise CordisFileError([Problem(name, None, "", _("the JSON is not a list of records"))])
     if not data:
-        raise CordisFileError([Problem(name, None, "", "the file holds no records")])
+        raise CordisFileError([Problem(name, None, "", _("the file holds no records"))])
     problems = _missing_columns(name, data[0].keys(), columns)
     if problems:
         raise CordisFileError(problems)
@@ -197,10 +206,10 @@ class Cells:
         value = self.text(column)
         if not value:
             if required:
-                self.problem(column, "a value is required here")
+                self.problem(column, _("a value is required here"))
             return None
         if not re.fullmatch(r"[0-9]{1,18}", value):  # not isdigit(): it accepts "²", which int() refuses
-            self.problem(column, f"“{value[:40]}” is not a whole number")
+            self.problem(column, _("“%(value)s” is not a whole number") % {"value": value[:40]})
             return None
         return int(value)
 
@@ -213,7 +222,7 @@ class Cells:
                 raise ValueError
             return datetime.date.fromisoformat(value)
         except ValueError:
-            self.problem(column, f"“{value[:40]}” is not a date (YYYY-MM-DD)")
+            self.problem(column, _("“%(value)s” is not a date (YYYY-MM-DD)") % {"value": value[:40]})
             return None
 
     def money(self, column):
@@ -230,7 +239,7 @@ class Cells:
                 raise InvalidOperation
             return amount.quantize(Decimal("0.01"))
         except InvalidOperation:
-            self.problem(column, f"“{self.text(column)[:40]}” is not an amount in euros")
+            self.problem(column, _("“%(value)s” is not an amount in euros") % {"value": self.text(column)[:40]})
             return None
 
 
@@ -257,11 +266,11 @@ def parse_projects(file, name, problems, warnings, progress=None):
         cordis_id = cells.integer("id", required=True)
         start, end = cells.date("startDate"), cells.date("endDate")
         if start and end and end < start:
-            cells.problem("endDate", "the end date is before the start date")
+            cells.problem("endDate", _("the end date is before the start date"))
         programme = PROGRAMMES.get(cells.text("frameworkProgramme").upper())
         if programme is None:
-            warnings.append(Problem(name, line, "frameworkProgramme",
-                                    f"unknown programme “{cells.text('frameworkProgramme')}”, recorded as other"))
+            warnings.append(Problem(name, line, "frameworkProgramme", _(
+                "unknown programme “%(value)s”, recorded as other") % {"value": cells.text("frameworkProgramme")}))
             programme = Programme.OTHER
         values = {
             "acronym": cells.text("acronym")[:50] or str(cordis_id),
@@ -281,7 +290,7 @@ def parse_projects(file, name, problems, warnings, progress=None):
         if cordis_id is None:
             continue
         if cordis_id in projects:
-            cells.problem("id", f"project {cordis_id} appears twice in this file")
+            cells.problem("id", _("project %(id)s appears twice in this file") % {"id": cordis_id})
         projects[cordis_id] = values
     return projects
 
@@ -294,17 +303,19 @@ def parse_organisations(file, name, project_ids, problems, warnings, progress=No
         project_id = cells.integer("projectID", required=True)
         pic = cells.integer("organisationID", required=True)
         if project_id is not None and project_ids is not None and project_id not in project_ids:
-            cells.problem("projectID", f"project {project_id} is in no project file")
+            cells.problem("projectID", _("project %(id)s is in no project file") % {"id": project_id})
         role = ROLES.get(cells.text("role").lower())
         if role is None:
-            warnings.append(Problem(name, line, "role", f"unknown role “{cells.text('role')}”, recorded as participant"))
+            warnings.append(Problem(name, line, "role", _("unknown role “%(value)s”, recorded as participant")
+                                    % {"value": cells.text("role")}))
             role = Role.PARTICIPANT
         contribution = cells.money("ecContribution")
         if contribution is None and not cells.text("ecContribution"):
-            warnings.append(Problem(name, line, "ecContribution", "the contribution is empty"))
+            warnings.append(Problem(name, line, "ecContribution", _("the contribution is empty")))
         kind = cells.text("activityType").upper()
         if kind and kind not in kinds:
-            warnings.append(Problem(name, line, "activityType", f"unknown activity type “{kind}”, left empty"))
+            warnings.append(Problem(name, line, "activityType",
+                                    _("unknown activity type “%(value)s”, left empty") % {"value": kind}))
             kind = ""
         country = cells.text("country").upper()
         if project_id is None or pic is None:
@@ -321,8 +332,9 @@ def parse_organisations(file, name, project_ids, problems, warnings, progress=No
         }))
         key = (project_id, pic)
         if key in participations:
-            warnings.append(Problem(name, line, "organisationID",
-                                    f"organisation {pic} appears twice in project {project_id}; the first row is kept"))
+            warnings.append(Problem(name, line, "organisationID", _(
+                "organisation %(pic)s appears twice in project %(id)s; the first row is kept"
+            ) % {"pic": pic, "id": project_id}))
             continue
         participations[key] = ParsedParticipation(project_id, pic, {"role": role, "eu_contribution": contribution})
     return organisations, participations
@@ -332,7 +344,8 @@ def keep_only(pic, projects, organisations, participations, problems, name):
     """The projects of organisation ``pic`` with their whole consortia."""
     kept = {project_id for project_id, member in participations if member == pic}
     if not kept:
-        problems.append(Problem(name, None, "organisationID", f"organisation {pic} takes part in no project"))
+        problems.append(Problem(name, None, "organisationID",
+                                _("organisation %(pic)s takes part in no project") % {"pic": pic}))
     participations = {key: value for key, value in participations.items() if key[0] in kept}
     members = {member for _, member in participations}
     return (
@@ -456,14 +469,16 @@ def check_record_numbers(projects, problems, name):
         if rcn is None:
             continue
         if rcn in rcn_to_id:
-            problems.append(Problem(name, None, "rcn", f"record number {rcn} is given to projects {rcn_to_id[rcn]} "
-                                                       f"and {cordis_id}"))
+            problems.append(Problem(name, None, "rcn", _(
+                "record number %(rcn)s is given to projects %(first)s and %(second)s"
+            ) % {"rcn": rcn, "first": rcn_to_id[rcn], "second": cordis_id}))
         rcn_to_id[rcn] = cordis_id
     stored = Project.objects.filter(cordis_rcn__isnull=False, cordis_id__isnull=False)
     for rcn, cordis_id in stored.values_list("cordis_rcn", "cordis_id").iterator():
         if rcn in rcn_to_id and rcn_to_id[rcn] != cordis_id:
-            problems.append(Problem(name, None, "rcn", f"record number {rcn} belongs to project {cordis_id} on this "
-                                                       f"site, not to project {rcn_to_id[rcn]}"))
+            problems.append(Problem(name, None, "rcn", _(
+                "record number %(rcn)s belongs to project %(stored)s on this site, not to project %(incoming)s"
+            ) % {"rcn": rcn, "stored": cordis_id, "incoming": rcn_to_id[rcn]}))
     return rcn_to_id
 
 
@@ -500,7 +515,8 @@ def import_cordis(projects_file, organisations_file, only_organisation=None, dry
                 transaction.set_rollback(True)
     except IntegrityError as error:
         # The checks above should leave nothing for the database to refuse; if it does, say so plainly.
-        raise CordisFileError([Problem(names[0], None, "", f"the data conflicts with what is stored ({error})")]) from None
+        raise CordisFileError([Problem(
+            names[0], None, "", _("the data conflicts with what is stored (%(error)s)") % {"error": error})]) from None
     if not dry_run:
         content_version.bump()  # bulk writes send no signals
     if not dry_run and report.projects.created + report.participations.created > LARGE_IMPORT:
