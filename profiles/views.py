@@ -69,7 +69,7 @@ class FeaturedProfileView(OrganisationProfileMixin, DetailView):
     """The home page: the featured organisation's profile."""
 
     def get_object(self, queryset=None):
-        return (queryset or self.get_queryset()).featured().first()
+        return (self.get_queryset() if queryset is None else queryset).featured().first()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()

@@ -10,10 +10,9 @@ class ProjectsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from projects import content_version
-        from projects.models import Participation, Project, Theme
+        from projects.models import Participation, Project, Theme, organisation_model
 
-        organisation = Participation._meta.get_field("organisation").related_model
-        for model in (Project, Participation, Theme, organisation):
+        for model in (Project, Participation, Theme, organisation_model()):
             post_save.connect(content_version.bump, sender=model, dispatch_uid=f"content-version-save-{model.__name__}")
             post_delete.connect(content_version.bump, sender=model,
                                 dispatch_uid=f"content-version-delete-{model.__name__}")

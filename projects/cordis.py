@@ -30,7 +30,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from projects import content_version
-from projects.models import Participation, Programme, Project, Role
+from projects.models import Participation, Programme, Project, Role, organisation_model
 
 # CORDIS writes Greece and the United Kingdom with their EU codes, not ISO 3166.
 CORDIS_COUNTRIES = {"EL": "GR", "UK": "GB"}
@@ -55,11 +55,6 @@ PARTICIPATION_FIELDS = ["role", "eu_contribution"]
 BATCH = 2000
 LARGE_IMPORT = 1000
 MONEY_LIMIT = Decimal(10) ** 12  # the money fields hold 14 digits, two of them after the point
-
-
-def organisation_model():
-    """The organisation model, reached through the participation's lazy reference (projects never imports profiles)."""
-    return Participation._meta.get_field("organisation").related_model
 
 
 @dataclass(frozen=True)

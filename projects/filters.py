@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from projects.content_version import cached
-from projects.models import Participation, Programme, Project, Role, Status, Theme
+from projects.models import Participation, Programme, Project, Role, Status, Theme, organisation_model, status_condition
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -75,7 +75,7 @@ def published_countries():
     participation took 300 ms at the size of a full CORDIS export.
     """
     def compute():
-        organisations = Participation._meta.get_field("organisation").related_model.objects.published()
+        organisations = organisation_model().objects.published()
         return list(organisations.exclude(country="").order_by().values_list("country", flat=True).distinct())
 
     codes = cached("countries", (), compute)
@@ -137,16 +137,16 @@ class ProjectFilter(PublicListFilter):
         return queryset.filter(pk__in=Participation.objects.of_featured().filter(role=value).values("project"))
 
     def filter_country(self, queryset, name, value):
-        organisations = Participation._meta.get_field("organisation").related_model.objects.published()
-        return queryset.filter(
-            pk__in=Participation.objects.of_organisations(organisations.filter(country=value)).values("project")
-        )
+        return self.with_participants(queryset, country=value)
 
     def filter_partner(self, queryset, name, value):
-        organisations = Participation._meta.get_field("organisation").related_model.objects.published()
-        return queryset.filter(
-            pk__in=Participation.objects.of_organisations(organisations.filter(slug=value)).values("project")
-        )
+        return self.with_participants(queryset, slug=value)
+
+    @staticmethod
+    def with_participants(queryset, **lookups):
+        """The projects in which a published organisation matching ``lookups`` takes part."""
+        organisations = organisation_model().objects.published().filter(**lookups)
+        return queryset.filter(pk__in=Participation.objects.of_organisations(organisations).values("project"))
 
     def queryset_without(self, excluded):
         """The list as it would be with every valid filter but ``excluded`` (and without ordering)."""
@@ -163,13 +163,7 @@ class ProjectFilter(PublicListFilter):
     def compute_facet_counts(self):
         today = timezone.localdate()
         by_status = self.queryset_without("status").aggregate(
-            **{
-                Status.PLANNED: Count("pk", filter=Q(start_date__gt=today)),
-                Status.ONGOING: Count(
-                    "pk", filter=Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
-                ),
-                Status.CLOSED: Count("pk", filter=Q(end_date__lt=today)),
-            }
+            **{status: Count("pk", filter=status_condition(status, today)) for status in Status}
         )
         by_programme = dict(
             self.queryset_without("programme").order_by().values_list("programme").annotate(n=Count("pk"))

@@ -90,17 +90,15 @@ class ProjectRecord:
         return self.declared_size is not None and self.recorded_size >= self.declared_size
 
     @property
-    def consortium_size(self):
-        """The recorded roster when complete, else the declared size when known, else what is recorded."""
-        if self.declared_size is not None and self.recorded_size < self.declared_size:
-            return self.declared_size
-        return self.recorded_size
-
-    @property
     def size_source(self):
+        """The declared size where the recorded roster is shorter than it, else the recorded roster."""
         if self.declared_size is not None and self.recorded_size < self.declared_size:
             return SizeSource.DECLARED
         return SizeSource.RECORDED
+
+    @property
+    def consortium_size(self):
+        return self.declared_size if self.size_source == SizeSource.DECLARED else self.recorded_size
 
     @property
     def size_known(self):

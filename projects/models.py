@@ -85,25 +85,19 @@ class PublishedQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
+def status_condition(status, today=None):
+    """The condition on a project's dates that makes its status ``status`` on ``today``."""
+    today = today or timezone.localdate()
+    return {
+        Status.PLANNED: Q(start_date__gt=today),
+        Status.ONGOING: Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today)),
+        Status.CLOSED: Q(end_date__lt=today),
+    }[Status(status)]
+
+
 class ProjectQuerySet(PublishedQuerySet):
-    def planned(self, today=None):
-        return self.filter(start_date__gt=today or timezone.localdate())
-
-    def ongoing(self, today=None):
-        today = today or timezone.localdate()
-        return self.filter(start_date__lte=today).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=today)
-        )
-
-    def closed(self, today=None):
-        return self.filter(end_date__lt=today or timezone.localdate())
-
     def with_status(self, status, today=None):
-        return {
-            Status.PLANNED: self.planned,
-            Status.ONGOING: self.ongoing,
-            Status.CLOSED: self.closed,
-        }[Status(status)](today)
+        return self.filter(status_condition(status, today))
 
     def with_theme(self, theme):
         return self.filter(themes=theme)
@@ -287,8 +281,7 @@ class ParticipationQuerySet(models.QuerySet):
     def of_featured(self):
         """The participations of the featured organisation (the one whose profile is the home page)."""
         # organisation IN (subquery), not a join: the database then walks the organisation index.
-        organisations = self.model._meta.get_field("organisation").related_model.objects
-        return self.filter(organisation__in=organisations.filter(is_featured=True).values("pk"))
+        return self.of_organisations(organisation_model().objects.filter(is_featured=True))
 
     def of_organisations(self, organisations):
         """The participations of the organisations of a queryset, read through the organisation index."""
@@ -355,3 +348,8 @@ class Participation(models.Model):
             "project": self.project.acronym,
             "role": self.get_role_display(),
         }
+
+
+def organisation_model():
+    """The organisation model, reached through the participation's lazy reference (projects never imports profiles)."""
+    return Participation._meta.get_field("organisation").related_model
