@@ -3,19 +3,20 @@ from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from profiles.models import Highlight, KeyFigure, Organisation, ProfileSection
 from projects.images import thumbnail_tag
 from projects.insights import portfolio_insights
 
 
-class ProfileSectionInline(admin.StackedInline):
+class ProfileSectionInline(TranslationStackedInline):
     model = ProfileSection
     extra = 0
     fields = [("kind", "order", "is_published"), "heading", "body"]
 
 
-class HighlightInline(admin.StackedInline):
+class HighlightInline(TranslationStackedInline):
     model = Highlight
     extra = 0
     autocomplete_fields = ["project"]
@@ -51,7 +52,7 @@ class ComputedFigureMixin:
         return format_html("{}<br><small>{}</small>", resolved.computed, note)
 
 
-class KeyFigureInline(ComputedFigureMixin, admin.TabularInline):
+class KeyFigureInline(ComputedFigureMixin, TranslationTabularInline):
     model = KeyFigure
     extra = 0
     fields = ["value", "computed_value", "label", "metric", "order", "is_published"]
@@ -71,7 +72,7 @@ class KeyFigureInline(ComputedFigureMixin, admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Explicit: the Count annotation below would otherwise drop Meta.ordering.
     ordering = ["name"]
@@ -104,8 +105,8 @@ class OrganisationAdmin(admin.ModelAdmin):
         return thumbnail_tag(organisation.logo)
 
 
-class OrganisationPartAdmin(admin.ModelAdmin):
-    """Shared settings for the parts of a profile edited on their own."""
+class OrganisationPartAdmin(TranslationAdmin):
+    """Shared settings for the parts of a profile edited on their own, each text in both languages."""
 
     list_editable = ["is_published"]
     list_select_related = ["organisation"]
@@ -120,7 +121,7 @@ class ProfileSectionAdmin(OrganisationPartAdmin):
     fields = ["organisation", ("kind", "order", "is_published"), "heading", "body"]
     list_display = ["heading", "organisation", "kind", "order", "is_published"]
     list_filter = ["kind"]
-    search_fields = ["heading", "body", "organisation__name"]
+    search_fields = ["heading_it", "heading_en", "body_it", "body_en", "organisation__name"]
 
 
 @admin.register(Highlight)
@@ -128,7 +129,7 @@ class HighlightAdmin(OrganisationPartAdmin):
     fields = ["organisation", ("title", "order", "is_published"), "text", "project", ("image", "image_alt")]
     list_display = ["title", "organisation", "project", "thumbnail", "order", "is_published"]
     list_select_related = ["organisation", "project"]
-    search_fields = ["title", "text", "organisation__name", "project__acronym"]
+    search_fields = ["title_it", "title_en", "text_it", "text_en", "organisation__name", "project__acronym"]
     autocomplete_fields = ["organisation", "project"]
 
     @admin.display(description=_("image"))
@@ -152,4 +153,4 @@ class KeyFigureAdmin(ComputedFigureMixin, OrganisationPartAdmin):
                 figure.organisation = shared.setdefault(figure.organisation_id, figure.organisation)
         return response
     list_filter = ["metric"]
-    search_fields = ["label", "value", "organisation__name"]
+    search_fields = ["label_it", "label_en", "value_it", "value_en", "organisation__name"]

@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from projects.images import IMAGE_VALIDATORS
+from projects.images import IMAGE_VALIDATORS, require_description
 from projects.insights import Metric
 from projects.models import PublishedQuerySet
 from projects.money import format_euros
@@ -206,8 +206,7 @@ class Highlight(ProfilePart):
 
     def clean(self):
         super().clean()
-        if self.image and not self.image_alt.strip():
-            raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
+        require_description(self)
 
 
 class FigureSource(models.TextChoices):

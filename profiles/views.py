@@ -3,7 +3,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -50,7 +49,7 @@ class OrganisationProfileMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        parts = (self.object.pk, timezone.localdate().isoformat(), get_language())
+        parts = (self.object.pk, timezone.localdate().isoformat())
         record = cached("track-record", parts, self.track_record)
         context["track_record_html"] = mark_safe(record["html"])  # noqa: S308 - rendered by our own template
         context["project_count"] = record["project_count"]

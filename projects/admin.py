@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from projects.cordis import CordisFileError, import_cordis
 from projects.forms import CordisImportForm
@@ -25,7 +26,7 @@ class StatusListFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(TranslationTabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -38,11 +39,11 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslationAdmin):
     # Explicit: the Count annotation below would otherwise drop Meta.ordering.
     ordering = ["name"]
     list_display = ["name", "slug", "project_count"]
-    search_fields = ["name", "slug", "description"]
+    search_fields = ["name_it", "name_en", "slug", "description_it", "description_en"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -54,7 +55,7 @@ class ThemeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Explicit: the Count annotation below would otherwise drop Meta.ordering.
     ordering = ["-start_date", "acronym"]
@@ -65,7 +66,9 @@ class ProjectAdmin(admin.ModelAdmin):
     list_display_links = ["acronym", "title"]
     list_editable = ["is_published"]
     list_filter = [StatusListFilter, "programme", "is_published", "themes", "funding_scheme"]
-    search_fields = ["acronym", "title", "=cordis_id", "call_topic", "keywords", "objective"]
+    search_fields = [
+        "acronym", "title", "=cordis_id", "call_topic", "keywords", "objective", "summary_it", "summary_en",
+    ]
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["acronym"]}
     autocomplete_fields = ["themes"]
@@ -158,9 +161,9 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
+class ParticipationAdmin(TranslationAdmin):
     list_display = ["organisation", "project", "role", "eu_contribution", "local_role"]
     list_filter = ["role", "project__programme", "organisation__country"]
-    search_fields = ["organisation__name", "organisation__short_name", "project__acronym", "local_role"]
+    search_fields = ["organisation__name", "organisation__short_name", "project__acronym", "local_role_it", "local_role_en"]
     autocomplete_fields = ["project", "organisation"]
     list_select_related = ["organisation", "project"]

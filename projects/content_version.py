@@ -13,6 +13,7 @@ import hashlib
 import uuid
 
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 KEY = "content-version"
 TIMEOUT = 24 * 60 * 60
@@ -28,9 +29,9 @@ def bump(*args, **kwargs):
 
 
 def cached(name, parts, compute):
-    """``compute()``, cached for the current content version under ``name`` and ``parts``."""
+    """``compute()``, cached for the current content version and language under ``name`` and ``parts``."""
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    key = f"{name}:{current()}:{digest}"
+    key = f"{name}:{current()}:{get_language()}:{digest}"
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -10,6 +10,7 @@ import django_filters
 from django import forms
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -124,7 +125,7 @@ class ProjectFilter(PublicListFilter):
         },
     )
 
-    search_fields = ("acronym", "title", "objective", "keywords")
+    search_fields = ("acronym", "title", "objective", "keywords", "summary_it", "summary_en")
 
     class Meta:
         model = Project
@@ -199,4 +200,4 @@ class ProjectFilter(PublicListFilter):
 
 
 def counted(label, count):
-    return _("%(label)s (%(count)s)") % {"label": label, "count": count}
+    return _("%(label)s (%(count)s)") % {"label": label, "count": number_format(count, force_grouping=True)}

@@ -12,6 +12,8 @@ from django.core.files.images import get_image_dimensions
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.settings import DEFAULT_LANGUAGE
+from modeltranslation.utils import build_localized_fieldname
 
 
 def validate_image_file_size(file):
@@ -58,3 +60,14 @@ def thumbnail_tag(image, size=64):
         '<img src="{}" alt="" width="{}" height="{}" style="object-fit: contain" loading="lazy">',
         image.url, size, size,
     )
+
+
+def require_description(obj, image_field="image", description_field="image_alt"):
+    """Refuse an image without a description (in either language; pages fall back to the other)."""
+    if getattr(obj, image_field) and not (getattr(obj, description_field) or "").strip():
+        raise ValidationError({
+            # The field the editor fills in first.
+            build_localized_fieldname(description_field, DEFAULT_LANGUAGE):
+                _("Describe the image for people who cannot see it."),
+        })
+

@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Participation, Project, Role, months_between, split_keywords
+from projects.models import Participation, Project, Role, Theme, months_between, split_keywords
 
 
 class Metric(models.TextChoices):
@@ -308,13 +308,15 @@ def portfolio_insights(organisation):
         Q(organisation__is_published=True) | Q(organisation=organisation)
     )
     recorded_sizes = dict(rosters.order_by().values_list("project").annotate(n=Count("pk")))
-    # Theme names as plain values: model instances for every theme of every project cost too much.
+    # Theme names as plain values, in the visitor's language: model instances for every theme of
+    # every project cost too much.
     themes = defaultdict(list)
     for project_id, name in (
-        Project.themes.through.objects.filter(project__in=own.values("project"))
-        .order_by("theme__name").values_list("project_id", "theme__name")
+        Theme.objects.filter(projects__in=own.values("project")).order_by().values_list("projects", "name")
     ):
         themes[project_id].append(name)
+    for names in themes.values():
+        names.sort(key=str.casefold)
     records = [
         ProjectRecord(
             project=ProjectFacts(project_id, *project_values),

@@ -8,6 +8,8 @@ import os
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import translation
 from PIL import Image
 
 from profiles.editors import EDITORS_GROUP
@@ -83,6 +85,26 @@ def empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Most tests read the English site; the tests of the Italian one switch language themselves."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client():
+    """A visitor whose browser asks for English, like the tests' active language."""
+    return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """A superuser, in English like the other clients."""
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture

@@ -226,7 +226,7 @@ def inline_prefixes(client, url):
 def organisation_data(**fields):
     data = {
         "name": "Universidad de Sevilla", "short_name": "", "slug": "universidad-de-sevilla", "is_published": "on",
-        "tagline": "", "introduction": "", "website": "", "kind": "", "country": "ES", "city": "Sevilla",
+        "tagline_it": "", "tagline_en": "", "introduction_it": "", "introduction_en": "", "website": "", "kind": "", "country": "ES", "city": "Sevilla",
         "legal_name": "", "pic": "",
     }
     for prefix in ("sections", "highlights", "key_figures"):
@@ -240,14 +240,17 @@ def project_data(*participants, **fields):
     data = {
         "acronym": "NEWPRJ", "title": "A new project", "slug": "newprj", "is_published": "on",
         "start_date": "2020-01-01", "end_date": "2022-12-31", "total_cost": "1000000.00",
-        "eu_contribution": "900000.00", "summary": "", "objective": "", "keywords": "", "website": "",
-        "image_alt": "", "programme": "H2020", "programme_part": "", "call_topic": "", "call_topic_title": "",
+        "eu_contribution": "900000.00", "summary_it": "", "summary_en": "", "objective": "", "keywords": "", "website": "",
+        "image_alt_it": "", "image_alt_en": "", "programme": "H2020", "programme_part": "", "call_topic": "", "call_topic_title": "",
         "funding_scheme": "", "declared_consortium_size": "", "declared_country_count": "",
         "cordis_id": "", "cordis_rcn": "",
     }
     data.update(management_form("participations", total=len(participants)))
     for index, participant in enumerate(participants):
-        row = {"id": "", "project": "", "role": "participant", "eu_contribution": "", "local_role": "", "contribution": ""}
+        row = {
+            "id": "", "project": "", "role": "participant", "eu_contribution": "",
+            "local_role_it": "", "local_role_en": "", "contribution_it": "", "contribution_en": "",
+        }
         row.update(participant)
         data.update({f"participations-{index}-{name}": value for name, value in row.items()})
     data.update(fields)
@@ -257,7 +260,7 @@ def project_data(*participants, **fields):
 def participation_data(project, organisation, **fields):
     data = {
         "project": project.pk, "organisation": organisation.pk, "role": "participant", "eu_contribution": "",
-        "local_role": "", "contribution": "",
+        "local_role_it": "", "local_role_en": "", "contribution_it": "", "contribution_en": "",
     }
     data.update(fields)
     return data
@@ -265,8 +268,9 @@ def participation_data(project, organisation, **fields):
 
 def highlight_data(organisation, **fields):
     data = {
-        "organisation": organisation.pk, "title": "A new highlight", "text": "Some text.", "project": "",
-        "image_alt": "", "order": "0", "is_published": "on",
+        "organisation": organisation.pk, "title_it": "Una nuova notizia", "title_en": "A new highlight",
+        "text_it": "Un breve testo.", "text_en": "Some text.", "project": "",
+        "image_alt_it": "", "image_alt_en": "", "order": "0", "is_published": "on",
     }
     data.update(fields)
     return data
@@ -451,7 +455,7 @@ def test_an_image_over_40_megapixels_is_refused(editor_client):
 def test_a_highlight_image_needs_a_description(editor_client, content):
     lecce = content["organisation"]
     response = editor_client.post(
-        admin_url("profiles", "highlight", "add"), highlight_data(lecce, image=image_upload(), image_alt="  "),
+        admin_url("profiles", "highlight", "add"), highlight_data(lecce, image=image_upload(), image_alt_it="  "),
     )
     assert_refused(response, "Describe the image")
     assert not Highlight.objects.filter(title="A new highlight").exists()
@@ -462,9 +466,10 @@ def test_a_highlight_image_needs_a_description_in_the_profile_form(editor_client
     data = organisation_data(name=lecce.name, slug=lecce.slug)
     data.update(management_form("highlights", total=1))
     data.update({
-        "highlights-0-id": "", "highlights-0-organisation": lecce.pk, "highlights-0-title": "Inline highlight",
-        "highlights-0-text": "Text.", "highlights-0-order": "0", "highlights-0-is_published": "on",
-        "highlights-0-project": "", "highlights-0-image": image_upload(), "highlights-0-image_alt": "",
+        "highlights-0-id": "", "highlights-0-organisation": lecce.pk, "highlights-0-title_it": "Notizia",
+        "highlights-0-title_en": "Inline highlight", "highlights-0-text_it": "Testo.", "highlights-0-text_en": "Text.",
+        "highlights-0-order": "0", "highlights-0-is_published": "on",
+        "highlights-0-project": "", "highlights-0-image": image_upload(), "highlights-0-image_alt_it": "",
     })
     response = editor_client.post(admin_url("profiles", "organisation", "change", lecce.pk), data)
     assert_refused(response, "Describe the image")
@@ -481,7 +486,7 @@ def test_a_highlight_image_with_a_description_is_saved(editor_client, content):
     lecce = content["organisation"]
     response = editor_client.post(
         admin_url("profiles", "highlight", "add"),
-        highlight_data(lecce, image=image_upload("roadmap.jpg", image_format="JPEG"), image_alt="A map of Lecce"),
+        highlight_data(lecce, image=image_upload("roadmap.jpg", image_format="JPEG"), image_alt_it="A map of Lecce"),
     )
     assert response.status_code == 302
     highlight = Highlight.objects.get(title="A new highlight")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from profiles.models import Organisation
 from projects.models import Participation, Project
@@ -13,7 +13,7 @@ from projects.models import Participation, Project
 pytestmark = pytest.mark.django_db
 
 DATA = Path(__file__).parent / "data" / "cordis"
-URL = reverse("admin:projects_import_cordis")
+URL = reverse_lazy("admin:projects_import_cordis")
 
 
 def upload(name, content=None):

@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from projects.models import Programme, Project, Role
 from tests.conftest import (
@@ -17,7 +17,7 @@ from tests.conftest import (
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("projects:project-list")
+URL = reverse_lazy("projects:project-list")
 
 
 @pytest.fixture

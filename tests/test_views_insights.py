@@ -133,7 +133,7 @@ def test_the_profile_of_an_organisation_with_2000_participations_runs_a_fixed_nu
     response = client.get(reverse("profiles:home"))
     assert count_queries(client, reverse("profiles:home")) == small
     assert len(response.content) < 100_000
-    assert "See all 2000 projects" in response.content.decode()
+    assert "See all 2,000 projects" in response.content.decode()
 
 
 def test_a_planned_open_ended_project_stays_inside_the_timeline():

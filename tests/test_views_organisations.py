@@ -1,7 +1,7 @@
 """`/organisations/` and `/organisations/<slug>/`: partners, filtered, with the projects they share."""
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from profiles.models import OrganisationKind
 from projects.models import Project
@@ -9,7 +9,7 @@ from tests.conftest import count_queries, make_organisation, make_participation,
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("profiles:organisation-list")
+URL = reverse_lazy("profiles:organisation-list")
 
 
 @pytest.fixture
