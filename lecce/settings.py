@@ -51,6 +51,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 
 INSTALLED_APPS = [
+    # Before the admin, so that its translated-field widgets take over the admin's.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_countries",
     "django_filters",
+    "languages",
     "profiles",
     "projects",
 ]
@@ -87,6 +90,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "languages.context_processors.page_languages",
                 "profiles.context_processors.featured_organisation",
             ],
         },
@@ -112,12 +116,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en"
+# Italian first: the default language, the language of a visitor whose browser asks for
+# neither, and the first column editors fill in.
+LANGUAGE_CODE = "it"
 LANGUAGES = [
     ("it", _("Italian")),
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as “1 febbraio 2016” and “1 February 2016”.
+FORMAT_MODULE_PATH = ["lecce.formats"]
+# Content written in one language only is shown in that language in the other.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("it", "en")}
 TIME_ZONE = "Europe/Rome"
 USE_I18N = True
 USE_TZ = True

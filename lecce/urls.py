@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
@@ -8,8 +9,11 @@ admin.site.site_header = _("Comune di Lecce: EU projects")
 admin.site.site_title = _("Lecce EU projects")
 admin.site.index_title = _("Editing the profile and the portfolio")
 
+# The admin speaks the editor's browser language and has no prefix; every public page lives
+# under /it/ or /en/, and “/” sends a first-time visitor to the language their browser asks for.
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("projects/", include("projects.urls")),
+] + i18n_patterns(
+    path(_("projects/"), include("projects.urls")),
     path("", include("profiles.urls")),
-] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+) + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

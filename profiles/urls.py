@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from profiles import views
 
@@ -6,6 +7,6 @@ app_name = "profiles"
 
 urlpatterns = [
     path("", views.FeaturedProfileView.as_view(), name="home"),
-    path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
-    path("organisations/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
+    path(_("organisations/"), views.OrganisationListView.as_view(), name="organisation-list"),
+    path(_("organisations/<slug:slug>/"), views.OrganisationDetailView.as_view(), name="organisation-detail"),
 ]
