@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test bench lint migrations-check install install-dev clean
+.PHONY: run test bench lint migrations-check messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,13 @@ bench: install-dev
 	$(BIN)/python -m tests.bench.profile_page || status=1; \
 	$(BIN)/python -m tests.bench.import_and_pages || status=1; \
 	exit $$status
+
+## make messages: bring the Italian catalogue up to date with the code and compile it.
+## Needs GNU gettext (Debian: gettext). The compiled catalogue is committed, so `make run` does not.
+messages: export DJANGO_DEBUG ?= 1
+messages: install
+	$(BIN)/python manage.py makemessages --locale it --ignore "tests/*" --no-obsolete
+	$(BIN)/python manage.py compilemessages --locale it --ignore ".venv/*"
 
 lint: install-dev
 	$(BIN)/ruff check .
