@@ -2,10 +2,13 @@
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+from modeltranslation.translator import translator
 
 from profiles.models import Highlight, KeyFigure, Organisation, OrganisationKind, ProfileSection
 from projects.models import Participation, Programme, Project, Role, Theme
@@ -169,3 +172,29 @@ def test_it_does_not_steal_the_featured_mark(db):
     other = Organisation.objects.create(name="Another city", slug="another-city", is_featured=True)
     call_command("load_demo", stdout=io.StringIO())
     assert list(Organisation.objects.featured()) == [other]
+
+
+def test_every_narrative_text_is_written_in_both_languages(demo):
+    """Each text the demo fills in has its Italian and its English, and they are not the same words."""
+    untranslated, copied = [], []
+    for model in MODELS:
+        for field in translator.get_options_for_model(model).fields:
+            for obj in model.objects.all():
+                italian, english = getattr(obj, f"{field}_it"), getattr(obj, f"{field}_en")
+                if bool(italian) != bool(english):
+                    untranslated.append((model.__name__, obj.pk, field))
+                elif italian and italian == english and not re.fullmatch(r"[\d+]+", italian):
+                    copied.append((model.__name__, obj.pk, field))
+    assert untranslated == []
+    assert copied == []
+
+
+def test_the_lecce_profile_reads_in_each_language(demo):
+    with translation.override("it"):
+        lecce = Organisation.objects.get(slug="comune-di-lecce")
+        assert "Sud Italia" in lecce.tagline
+        assert lecce.key_figures.get(metric="largest-grant").value == "131.961 €"
+    with translation.override("en"):
+        lecce = Organisation.objects.get(slug="comune-di-lecce")
+        assert "south of Italy" in lecce.tagline
+        assert lecce.key_figures.get(metric="largest-grant").value == "€131,961"
