@@ -11,6 +11,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries as country_names
@@ -139,7 +140,8 @@ def timeline(records, today=None, note=""):
         return None
     # An open-ended project runs to today, and a planned one at least to its start.
     ends = [max(r.project.end_date or today, r.project.start_date) for r in dated]
-    x, ticks = _year_axis(min(r.project.start_date.year for r in dated), max(ends).year)
+    first_year = min(r.project.start_date.year for r in dated)
+    x, ticks = _year_axis(first_year, max(ends).year)
     bars, table = [], []
     for index, (record, end) in enumerate(zip(dated, ends, strict=True)):
         project = record.project
@@ -149,14 +151,13 @@ def timeline(records, today=None, note=""):
         bars.append(Bar(f"{project.acronym} ({years})", "", start_x, max(end_x - start_x, 2), index * ROW + 22,
                         project.get_absolute_url(), muted=project.end_date is None))
         months = project.duration_months
-        table.append((project.acronym, project.start_date.isoformat(), project.end_date.isoformat() if project.end_date
-                      else "–", months if months is not None else "–"))
-    first = table[0]
+        table.append((project.acronym, date_format(project.start_date),
+                      date_format(project.end_date) if project.end_date else "–", months if months is not None else "–"))
     description = ngettext(
         "%(count)s project, the first starting in %(first)s.",
         "%(count)s projects from %(first)s to %(last)s.",
         len(dated),
-    ) % {"count": len(dated), "first": first[1][:4], "last": max(ends).year}
+    ) % {"count": len(dated), "first": first_year, "last": max(ends).year}
     return Chart(
         slug="timeline", title=_("Projects over time"), description=description,
         columns=[_("Project"), _("Start"), _("End"), _("Months")], table=table, bars=bars, ticks=ticks,
@@ -206,9 +207,11 @@ def portfolio_charts(insights, partner_list_url):
     )
     money_notes = []
     if len(contributions) < insights.project_count:
-        money_notes.append(_("The EU contribution is known for %(known)s of %(total)s projects.") % {
-            "known": len(contributions), "total": insights.project_count,
-        })
+        money_notes.append(ngettext(
+            "The EU contribution is known for %(known)s of %(total)s projects.",
+            "The EU contribution is known for %(known)s of %(total)s projects.",
+            len(contributions),
+        ) % {"known": len(contributions), "total": insights.project_count})
     if len(contributions) > MOST_BARS:
         money_notes.append(_("The %(most)s largest are shown.") % {"most": MOST_BARS})
     dated = insights.timeline
