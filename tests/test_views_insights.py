@@ -72,7 +72,7 @@ def test_the_charts_have_a_title_a_description_and_a_table(lecce_page):
     assert content.count("<desc id=") == 4
     assert content.count('<table class="data-table">') == 4
     # The timeline lists every project with its dates, in the table a screen reader reaches.
-    assert "<th scope=\"row\">SmartEnCity</th><td class=\"number\">2016-02-01</td><td class=\"number\">2022-07-31</td>" in content
+    assert "<th scope=\"row\">SmartEnCity</th><td class=\"number\">1 February 2016</td><td class=\"number\">31 July 2022</td>" in content
 
 
 def test_a_project_page_shows_its_consortium_by_country_and_kind(client):
