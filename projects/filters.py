@@ -90,7 +90,7 @@ def theme_choices():
 class ProjectFilter(PublicListFilter):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_text",
-        help_text=_("Words from the acronym, title, objective or keywords."),
+        help_text=_("Words from the acronym, title, summary, objective or keywords."),
     )
     theme = django_filters.MultipleChoiceFilter(
         label=_("Theme"), field_name="themes__slug", choices=theme_choices, distinct=True,

@@ -269,3 +269,9 @@ def test_the_admin_speaks_italian_to_an_italian_browser(editor):
     assert "Progetti" in html
     form = client.get("/admin/projects/project/add/").content.decode()
     assert 'name="summary_it"' in form and 'name="summary_en"' in form
+
+
+@pytest.mark.parametrize("path", ["/it/progetti/?q=quartieri", "/en/projects/?q=quartieri", "/it/progetti/?q=districts"])
+def test_search_reads_the_summaries_in_both_languages(site, path):
+    response = visitor().get(path)
+    assert [project.acronym for project in response.context["page_obj"]] == ["SmartEnCity"]
