@@ -177,9 +177,12 @@ def test_each_page_names_its_alternates(site):
     }
 
 
-def test_a_missing_page_offers_the_home_page_in_the_other_language(site):
-    response = visitor().get("/en/projects/no-such-project/")
-    assert response.status_code == 404
+def test_a_page_with_no_version_in_the_other_language_leads_to_its_home_page():
+    from languages.context_processors import page_in_language
+
+    with translation.override("en"):
+        assert page_in_language("/en/no-such-page/", "it") == "/it/"
+        assert page_in_language("/en/projects/?page=2", "it") == "/it/progetti/?page=2"
 
 
 def test_numbers_money_and_dates_follow_each_language(site):
