@@ -278,3 +278,17 @@ def test_the_admin_speaks_italian_to_an_italian_browser(editor):
 def test_search_reads_the_summaries_in_both_languages(site, path):
     response = visitor().get(path)
     assert [project.acronym for project in response.context["page_obj"]] == ["SmartEnCity"]
+
+
+def test_the_admin_confirms_a_change_in_italian_without_a_wrong_article(editor):
+    client = visitor("it")
+    client.force_login(editor)
+    theme = make_theme(slug="energia", name_it="Energia", name_en="Energy")
+    response = client.post(
+        f"/admin/projects/theme/{theme.pk}/change/",
+        {"name_it": "Energia pulita", "name_en": "Clean energy", "slug": "energia", "description_it": "",
+         "description_en": ""},
+        follow=True,
+    )
+    messages = [re.sub(r"<[^>]+>", "", str(message)) for message in response.context["messages"]]
+    assert messages == ["Modifiche salvate: tema “Energia pulita”."]
