@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST_PORT ?= 127.0.0.1:8000
 
-.PHONY: run test bench lint migrations-check messages install install-dev clean
+.PHONY: run test bench lint migrations-check messages checkers install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,16 @@ run: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST_PORT)
 
-## make test: install the test tools and run the whole suite; fails on any failure
-test: install-dev lint migrations-check
+## make test: install the test tools and run the whole suite; fails on any failure.
+## The browser tests (tests/e2e/) run when Chromium, Java and npm are there, and are skipped otherwise.
+test: install-dev checkers lint migrations-check
 	$(BIN)/python -m pytest
+
+# axe-core, the Nu Html Checker and Lighthouse, from package-lock.json, when npm is installed.
+checkers: node_modules/.package-lock.json
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility and HTML checks will be skipped"; fi
 
 ## make bench: import a full-size CORDIS export and time the pages on large data (see tests/bench/);
 ## fails when a target is missed. BENCH_PROJECTS=2000 make bench for a quick run.
@@ -54,4 +61,4 @@ migrations-check: install-dev
 	DJANGO_SETTINGS_MODULE=tests.settings $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache node_modules artifacts

@@ -1,0 +1,67 @@
+"""An editor at work in the admin, with an Italian browser, checking each change on the public site."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from PIL import Image
+from playwright.sync_api import expect
+
+from profiles.editors import EDITORS_GROUP
+from tests.e2e.conftest import new_page
+
+PASSWORD = "a long editor password"
+
+
+@pytest.fixture
+def editor_account(site):
+    user = User.objects.create_user("redattrice", "redattrice@example.org", PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def logo(tmp_path):
+    path = tmp_path / "stemma-lecce.png"
+    Image.new("RGB", (120, 120), (0, 102, 204)).save(path)
+    return path
+
+
+def log_in(page, site):
+    page.goto(site + "/admin/")
+    page.get_by_label("Nome utente").fill("redattrice")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Accedi").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gestione del profilo e del portafoglio progetti")
+
+
+def test_an_editor_changes_the_profile_and_sees_each_change_on_the_site(site, page, browser, editor_account, logo):
+    log_in(page, site)
+
+    page.get_by_role("link", name="Organizzazioni", exact=True).click()
+    page.get_by_role("link", name="Comune di Lecce (Municipality of Lecce)").click()
+    page.locator("[name=sections-0-heading_it]").fill("Una città aperta alla ricerca")
+    page.locator("[name=logo]").set_input_files(logo)
+    page.get_by_role("button", name="Salva", exact=True).first.click()
+    expect(page.locator(".messagelist .success")).to_have_text("Modifiche salvate: organizzazione “Comune di Lecce (Municipality of Lecce)”.")
+
+    page.get_by_role("link", name="Notizie in evidenza").first.click()
+    row = page.get_by_role("row").filter(has_text="La strada verso una Lecce a zero emissioni")
+    row.locator("input[type=checkbox][name$='-is_published']").uncheck()
+    page.get_by_role("button", name="Salva", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    visitor = new_page(browser)
+    visitor.goto(site + "/it/")
+    expect(visitor.get_by_role("heading", name="Una città aperta alla ricerca")).to_be_visible()
+    expect(visitor.get_by_role("heading", name="Una città vera in cui mettere alla prova le idee")).to_have_count(0)
+    expect(visitor.get_by_text("La strada verso una Lecce a zero emissioni")).to_have_count(0)
+    expect(visitor.get_by_role("link", name="Caldo e freddo: pianificare per un'intera città")).to_be_visible()
+    expect(visitor.get_by_role("img", name=re.compile("^Logo di Comune di Lecce"))).to_have_attribute(
+        "src", re.compile(r"/media/logos/stemma-lecce.*\.png$"))
+
+    # The editor changed the Italian heading only: the English page keeps its own.
+    visitor.goto(site + "/en/")
+    expect(visitor.get_by_role("heading", name="Una città aperta alla ricerca")).to_have_count(0)
+    expect(visitor.get_by_role("heading", name="A real city to test ideas in")).to_be_visible()
+    visitor.context.close()

@@ -1,0 +1,51 @@
+"""Every public page type, in both languages: WCAG 2.1 AA by axe-core, valid HTML, no sideways scrolling.
+
+Each page is also saved as a screenshot at 1280 and 390 px in artifacts/screenshots/.
+"""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests.e2e.checkers import axe_violations, html_errors
+from tests.e2e.conftest import DESKTOP, PHONE, new_page, overflows_sideways, screenshot
+from tests.e2e.pages import LANGUAGES, every_page
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_type_passes_axe_and_fits_the_window(site, browser, language, viewport):
+    page = new_page(browser, viewport, locale=language)
+    problems = {}
+    for page_type, page_language, address in every_page():
+        if page_language != language:
+            continue
+        response = page.goto(site + address)
+        assert response.status == 200, address
+        assert page.evaluate("document.documentElement.lang") == language
+        found = axe_violations(page)
+        if overflows_sideways(page):
+            found.append("the page scrolls sideways")
+        if found:
+            problems[address] = found
+        screenshot(page, f"{language}-{page_type}")
+    page.context.close()
+    assert problems == {}
+
+
+def test_the_admin_login_passes_axe(site, page):
+    page.goto(site + "/admin/login/")
+    assert axe_violations(page) == []
+    screenshot(page, "admin-login")
+
+
+@pytest.mark.django_db
+def test_every_page_type_is_valid_html(client):
+    call_command("load_demo", stdout=io.StringIO())
+    documents = {}
+    for _page_type, _language, address in every_page():
+        response = client.get(address)
+        assert response.status_code == 200, address
+        documents[address] = response.content.decode()
+    assert html_errors(documents) == []
