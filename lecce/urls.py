@@ -12,7 +12,7 @@ admin.site.index_title = _("Editing the profile and the portfolio")
 # The admin speaks the editor's browser language and has no prefix; every public page lives
 # under /it/ or /en/, and “/” sends a first-time visitor to the language their browser asks for.
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
 ] + i18n_patterns(
     path(_("projects/"), include("projects.urls")),
     path("", include("profiles.urls")),

@@ -4,6 +4,8 @@ import os
 import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-key-not-used-anywhere-else")
+# The test client speaks plain HTTP; tests/test_security.py checks the HTTPS settings themselves.
+os.environ.setdefault("DJANGO_HTTPS", "0")
 
 from lecce.settings import *  # noqa: E402,F403
 

@@ -504,7 +504,7 @@ def test_a_valid_logo_is_saved_and_shown_in_the_list(editor_client):
     assert organisation.logo.storage.exists(organisation.logo.name)
 
     page = page_of(editor_client.get(admin_url("profiles", "organisation", "changelist")))
-    assert f'<img src="{organisation.logo.url}"' in page
+    assert f'<img class="thumbnail" src="{organisation.logo.url}"' in page
 
 
 # ---------------------------------------------------------------------------
