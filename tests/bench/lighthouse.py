@@ -74,6 +74,7 @@ def main():
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-key-not-used-anywhere-else",
         "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+        "DJANGO_HTTPS": "0",  # plain HTTP on loopback
     }
     port = free_port()
     server = serve(environment, port)

@@ -1,0 +1,80 @@
+"""Admin sign-in: locked after repeated failures from one address or for one user name, until lifted."""
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.models import User
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/admin/login/?next=/admin/"
+PASSWORD = "the right password, long enough"
+
+
+@pytest.fixture
+def editor_account():
+    return User.objects.create_user("editor", "editor@example.org", PASSWORD, is_staff=True)
+
+
+def sign_in(username, password, address="203.0.113.7", language="en"):
+    client = Client(REMOTE_ADDR=address, headers={"accept-language": language})
+    return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"})
+
+
+def fail(times, username="editor"):
+    """Sign in ``times`` times with a wrong password; the fifth failure is the one that locks."""
+    for attempt in range(1, times + 1):
+        response = sign_in(username, "wrong")
+        assert response.status_code == (429 if attempt >= 5 else 200)  # else the form again, with its error
+
+
+def test_a_right_password_signs_in(editor_account):
+    assert sign_in("editor", PASSWORD).status_code == 302
+
+
+def test_four_failures_still_let_the_editor_in(editor_account):
+    fail(4)
+    assert sign_in("editor", PASSWORD).status_code == 302
+
+
+def test_five_failures_lock_the_user_name_even_from_another_address(editor_account):
+    fail(5)
+    locked = sign_in("editor", PASSWORD, address="198.51.100.20")
+    assert locked.status_code == 429
+    page = locked.content.decode()
+    assert "Signing in is blocked" in page
+    assert "Signing in failed 5 times in a row" in page
+    assert "ask an administrator" in page
+
+
+def test_five_failures_lock_the_address_even_for_another_user_name(editor_account):
+    for name in ["a", "b", "c", "d", "e"]:
+        sign_in(name, "wrong")
+    assert sign_in("editor", PASSWORD).status_code == 429
+    assert sign_in("editor", PASSWORD, address="198.51.100.20").status_code == 302
+
+
+def test_the_lock_out_page_speaks_italian_to_an_italian_browser(editor_account):
+    fail(5)
+    page = sign_in("editor", PASSWORD, language="it").content.decode()
+    assert '<html lang="it"' in page
+    assert "Accesso bloccato" in page
+
+
+def test_a_superuser_lifts_the_lock_in_the_admin(editor_account, admin_user):
+    fail(5)
+    assert sign_in("editor", PASSWORD).status_code == 429
+    admin = Client()
+    admin.force_login(admin_user)
+    attempts = admin.get("/admin/axes/accessattempt/")
+    assert attempts.status_code == 200 and "editor" in attempts.content.decode()
+    ids = [str(pk) for pk in AccessAttempt.objects.values_list("pk", flat=True)]
+    response = admin.post("/admin/axes/accessattempt/", {
+        "action": "delete_selected", "_selected_action": ids, "post": "yes",
+    })
+    assert response.status_code == 302
+    assert sign_in("editor", PASSWORD).status_code == 302
+
+
+def test_editors_cannot_see_or_lift_locks(editor_client):
+    assert editor_client.get("/admin/axes/accessattempt/").status_code == 403
