@@ -10,7 +10,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from projects.images import IMAGE_VALIDATORS, require_description
+from projects.images import PictureField, RandomName, require_description
 from projects.insights import Metric
 from projects.models import PublishedQuerySet
 from projects.money import format_euros
@@ -71,8 +71,8 @@ class Organisation(models.Model):
         _("opening line"), blank=True,
         help_text=_("One or two sentences that open the profile page. Markdown subset allowed."),
     )
-    logo = models.ImageField(
-        _("logo"), upload_to="logos/", blank=True, validators=IMAGE_VALIDATORS, help_text=IMAGE_HELP,
+    logo = PictureField(
+        _("logo"), upload_to=RandomName("logos"), blank=True, help_text=IMAGE_HELP,
     )
     is_featured = models.BooleanField(
         _("featured"), default=False,
@@ -184,8 +184,8 @@ class Highlight(ProfilePart):
         "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="highlights",
         verbose_name=_("project"), help_text=_("The project this highlight is about, if any."),
     )
-    image = models.ImageField(
-        _("image"), upload_to="highlights/", blank=True, validators=IMAGE_VALIDATORS, help_text=IMAGE_HELP,
+    image = PictureField(
+        _("image"), upload_to=RandomName("highlights"), blank=True, help_text=IMAGE_HELP,
     )
     image_alt = models.CharField(
         _("image description"), max_length=250, blank=True,

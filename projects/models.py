@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.images import IMAGE_VALIDATORS, require_description
+from projects.images import PictureField, RandomName, require_description
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
@@ -177,8 +177,8 @@ class Project(models.Model):
         _("declared number of countries"), null=True, blank=True,
         help_text=_("The number of countries of the consortium as the project declares it."),
     )
-    image = models.ImageField(
-        _("image"), upload_to="projects/", blank=True, validators=IMAGE_VALIDATORS,
+    image = PictureField(
+        _("image"), upload_to=RandomName("projects"), blank=True,
         help_text=_("A JPEG, PNG or WebP picture, at most 10 MB and 40 megapixels."),
     )
     image_alt = models.CharField(

@@ -6,6 +6,7 @@ from modeltranslation.utils import build_localized_fieldname, resolution_order
 register = template.Library()
 
 
+@register.filter
 def shown_language(obj, field):
     """The language ``obj.<field>`` is shown in on the current page, once it has fallen back; None if empty."""
     descriptor = getattr(type(obj), field)
