@@ -1,10 +1,13 @@
 """
-The admin's confirmations, reworded in the site's catalogue.
+Messages of the admin and its add-ons, translated in the site's own catalogue.
 
-Django's Italian catalogue puts every model name after a masculine article ("Il
-organizzazione … è stato modificato"), which reads wrong for most of our models.
-Marking the messages here brings them into the site's catalogue, which takes
-precedence, where they are translated without any article or agreement.
+Marking another package's messages here brings them into the site's catalogue,
+which takes precedence over the package's own. Two reasons to do so:
+
+- Django's Italian catalogue puts every model name after a masculine article ("Il
+  organizzazione … è stato modificato"), which reads wrong for most of our models;
+  the site's catalogue words these confirmations without article or agreement.
+- django-reversion-compare, which compares revisions, ships no Italian.
 """
 
 from django.utils.translation import gettext_noop
@@ -18,4 +21,27 @@ ADMIN_MESSAGES = [
     gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
     gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
     gettext_noop("Successfully deleted %(count)d %(items)s."),
+]
+
+REVISION_COMPARISON_MESSAGES = [
+    gettext_noop('Compare %(name)s'),
+    gettext_noop("Field didn't exist!"),
+    gettext_noop('compare'),
+    gettext_noop('\n                Compare <strong>%(date1)s</strong> with <strong>%(date2)s</strong>:\n            '),
+    gettext_noop('Go back to history list'),
+    gettext_noop('Revert to this version'),
+    gettext_noop('changed to:'),
+    gettext_noop('time since that date:'),
+    gettext_noop('add:'),
+    gettext_noop('remove:'),
+    gettext_noop('previous'),
+    gettext_noop('next'),
+    gettext_noop('There are no differences.'),
+    gettext_noop('Edit comment:'),
+    gettext_noop('(no comment exists)'),
+    gettext_noop('Note:'),
+    gettext_noop('\n        Fields/entries marked with <sup class="follow">*</sup> are not under reversion control.\n        It may be that not all marked information are correct.\n    '),
+    gettext_noop("\n    This is the fallback compare, because the normal compare can't be applied\n    between the two selected version:\n    "),
+    gettext_noop('Revert to the old version will probably not work!'),
+    gettext_noop('More info:'),
 ]

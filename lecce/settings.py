@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "reversion",
+    "reversion_compare",
     "django_countries",
     "django_filters",
     "languages",
@@ -184,6 +186,9 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
+        # One exception, for the revision history of django-reversion-compare: it hides the first
+        # radio button with style="visibility:hidden". This hash allows that exact attribute only.
+        "style-src-attr": ["'unsafe-hashes'", "'sha256-I/4Jcdrg5KNFrU0X4p2nNmjeGh9aI+9ac0cUllI5SwY='"],
         "img-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],

@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from reversion_compare.admin import CompareVersionAdmin
 
 from profiles.models import Highlight, KeyFigure, Organisation, ProfileSection
 from projects.images import thumbnail_tag
@@ -72,7 +73,7 @@ class KeyFigureInline(ComputedFigureMixin, TranslationTabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(TranslationAdmin):
+class OrganisationAdmin(CompareVersionAdmin, TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Explicit: the Count annotation below would otherwise drop Meta.ordering.
     ordering = ["name"]
@@ -105,7 +106,7 @@ class OrganisationAdmin(TranslationAdmin):
         return thumbnail_tag(organisation.logo)
 
 
-class OrganisationPartAdmin(TranslationAdmin):
+class OrganisationPartAdmin(CompareVersionAdmin, TranslationAdmin):
     """Shared settings for the parts of a profile edited on their own, each text in both languages."""
 
     list_editable = ["is_published"]

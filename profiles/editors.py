@@ -22,7 +22,11 @@ def sync_editors_group(apps, schema_editor=None):
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    return give_editors_their_permissions(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
+
+
+def give_editors_their_permissions(Group, Permission):  # noqa: N803 - model classes, as migrations pass them
+    """The Editors group, made if missing, with exactly the content permissions that exist."""
     group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     group.permissions.set(Permission.objects.filter(content_type__app_label__in=CONTENT_APPS))
+    return group

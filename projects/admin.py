@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from reversion_compare.admin import CompareVersionAdmin
 
 from projects.cordis import CordisFileError, import_cordis
 from projects.forms import CordisImportForm
@@ -39,7 +40,7 @@ class ParticipationInline(TranslationTabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslationAdmin):
+class ThemeAdmin(CompareVersionAdmin, TranslationAdmin):
     # Explicit: the Count annotation below would otherwise drop Meta.ordering.
     ordering = ["name"]
     list_display = ["name", "slug", "project_count"]
@@ -55,7 +56,9 @@ class ThemeAdmin(TranslationAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(TranslationAdmin):
+class ProjectAdmin(CompareVersionAdmin, TranslationAdmin):
+    # The import button, beside django-reversion's "Recover deleted projects".
+    change_list_template = "admin/projects/project/change_list.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Explicit: the Count annotation below would otherwise drop Meta.ordering.
     ordering = ["-start_date", "acronym"]
@@ -161,7 +164,7 @@ class ProjectAdmin(TranslationAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(TranslationAdmin):
+class ParticipationAdmin(CompareVersionAdmin, TranslationAdmin):
     list_display = ["organisation", "project", "role", "eu_contribution", "local_role"]
     list_filter = ["role", "project__programme", "organisation__country"]
     search_fields = ["organisation__name", "organisation__short_name", "project__acronym", "local_role_it", "local_role_en"]

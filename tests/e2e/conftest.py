@@ -70,3 +70,4 @@ def screenshot(page, name):
 def overflows_sideways(page):
     """Whether the page is wider than the window, so that it scrolls sideways."""
     return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+
