@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_countries",
     "django_filters",
+    "backups",
     "languages",
     "profiles",
     "projects",

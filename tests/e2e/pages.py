@@ -13,11 +13,18 @@ PAGE_TYPES = {  # name: (url name, arguments, query string)
     "project": ("projects:project-detail", ["smartencity"], ""),
     "organisations": ("profiles:organisation-list", [], ""),
     "organisation": ("profiles:organisation-detail", ["politecnico-di-milano"], ""),
+    "not-found": (None, [], ""),
 }
+
+
+def status(page_type):
+    return 404 if page_type == "not-found" else 200
 
 
 def address(page_type, language):
     name, args, query = PAGE_TYPES[page_type]
+    if name is None:
+        return f"/{language}/no-such-page/"
     with translation.override(language):
         return reverse(name, args=args) + query
 
