@@ -2,7 +2,8 @@
 Backups of the whole site: the database as Django fixtures, and the uploaded media.
 
 A backup is one .tar.gz holding ``manifest.json`` (when, which migrations, how many
-rows and files), ``data.xml`` (``dumpdata`` with natural keys, so it loads into any
+rows and files), ``data.xml`` (``dumpdata``, pointing to content types and permissions by natural
+key, so it loads into any
 database the migrations built, SQLite or PostgreSQL; XML because Django's JSON
 rounds times to the millisecond) and ``media/``. Content types
 and permissions are left out, since ``migrate`` makes them; so are sessions and
@@ -49,7 +50,7 @@ def media_files():
 def make_backup(destination):
     """Write the backup to ``destination``; return its manifest."""
     data = io.StringIO()
-    call_command("dumpdata", format="xml", natural_foreign=True, natural_primary=True, exclude=EXCLUDED, stdout=data)
+    call_command("dumpdata", format="xml", natural_foreign=True, exclude=EXCLUDED, stdout=data)
     rows = Counter(element.get("model") for element in ElementTree.fromstring(data.getvalue()).findall("object"))
     files = media_files()
     manifest = {

@@ -162,6 +162,9 @@ if os.environ.get("DJANGO_REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Whole public pages are cached until the content changes (projects/content_version.py).
+CACHE_PUBLIC_PAGES = True
+
 # Uploads larger than this are refused by the image validators with a form
 # message; Django itself keeps files over 2.5 MB on disk while validating.
 IMAGE_MAX_BYTES = 10 * 1024 * 1024

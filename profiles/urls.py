@@ -2,11 +2,12 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from profiles import views
+from projects.content_version import cache_page_per_version
 
 app_name = "profiles"
 
 urlpatterns = [
-    path("", views.FeaturedProfileView.as_view(), name="home"),
-    path(_("organisations/"), views.OrganisationListView.as_view(), name="organisation-list"),
-    path(_("organisations/<slug:slug>/"), views.OrganisationDetailView.as_view(), name="organisation-detail"),
+    path("", cache_page_per_version(views.FeaturedProfileView.as_view()), name="home"),
+    path(_("organisations/"), cache_page_per_version(views.OrganisationListView.as_view()), name="organisation-list"),
+    path(_("organisations/<slug:slug>/"), cache_page_per_version(views.OrganisationDetailView.as_view()), name="organisation-detail"),
 ]

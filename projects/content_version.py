@@ -1,6 +1,9 @@
 """
 A version stamp of the public content, for caching what is computed from it.
 
+Whole public pages are cached the same way (``cache_page_per_version``): a page is
+kept per address, language and day, and the first change after it makes it old.
+
 Counts beside filter options, list totals and portfolio insights are costly on
 a full CORDIS export and change only when the content does. They are cached
 under the current stamp, and any change to projects, participations, themes or
@@ -11,8 +14,12 @@ every application server (Redis), so a change made through one is seen by all.
 
 import hashlib
 import uuid
+from functools import wraps
 
+from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import get_language
 
 KEY = "content-version"
@@ -37,3 +44,36 @@ def cached(name, parts, compute):
         value = compute()
         cache.set(key, value, TIMEOUT)
     return value
+
+
+def cache_page_per_version(view):
+    """Serve a public page from the cache while the content has not changed since it was rendered.
+
+    Only GETs from visitors with no session or pending message, answered 200, are kept, so a
+    page never carries anyone's message to others; what depends on the date (a project's
+    status) is kept for the day only.
+    """
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if (not settings.CACHE_PUBLIC_PAGES or request.method != "GET"
+                or settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES):
+            return view(request, *args, **kwargs)
+        parts = (request.get_full_path(), timezone.localdate().isoformat())
+        key = f"page:{current()}:{get_language()}:{hashlib.sha256(repr(parts).encode()).hexdigest()[:32]}"
+        content = cache.get(key)
+        if content is not None:
+            return HttpResponse(content)
+        response = view(request, *args, **kwargs)
+
+        def keep(rendered):
+            if rendered.status_code == 200 and not rendered.cookies:
+                cache.set(key, rendered.content, TIMEOUT)
+
+        if hasattr(response, "add_post_render_callback"):
+            response.add_post_render_callback(keep)
+        else:
+            keep(response)
+        return response
+
+    return cached_view
+

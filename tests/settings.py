@@ -11,3 +11,6 @@ from lecce.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="lecce-test-media-")
+# Most tests read the context a view renders with, which a page served from the cache has not;
+# tests/test_page_cache.py turns the cache on.
+CACHE_PUBLIC_PAGES = False

@@ -1,0 +1,67 @@
+"""Whole public pages from the cache: served without the database, new as soon as the content changes."""
+
+import pytest
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from tests.conftest import make_organisation, make_participation, make_project
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("enabled")]
+
+
+@pytest.fixture
+def enabled(settings):
+    settings.CACHE_PUBLIC_PAGES = True
+
+
+@pytest.fixture
+def lecce():
+    lecce = make_organisation(name="Comune di Lecce", slug="comune-di-lecce", is_featured=True)
+    make_participation(make_project(acronym="PLANHEAT", slug="planheat"), lecce)
+    return lecce
+
+
+def queries_for(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+@pytest.mark.parametrize("path", ["/it/", "/en/projects/", "/it/progetti/planheat/", "/en/organisations/",
+                                  "/it/organizzazioni/comune-di-lecce/"])
+def test_a_page_seen_again_comes_from_the_cache_without_a_query(client, lecce, path):
+    first, html = queries_for(client, path)
+    again, cached = queries_for(client, path)
+    assert first > 0 and again == 0
+    assert cached == html
+
+
+def test_a_change_shows_at_once(client, lecce):
+    assert "PLANHEAT" in client.get("/en/projects/").content.decode()
+    project = lecce.participations.get().project
+    project.acronym = "PLANHEAT-2"
+    project.save()
+    assert "PLANHEAT-2" in client.get("/en/projects/").content.decode()
+
+
+def test_each_language_and_each_query_has_its_own_page(client, lecce):
+    assert '<html lang="it">' in client.get("/it/progetti/").content.decode()
+    assert '<html lang="en">' in client.get("/en/projects/").content.decode()
+    assert "1 project" in client.get("/en/projects/").content.decode()
+    assert "0 projects" in client.get("/en/projects/?q=nothing").content.decode()
+
+
+def test_a_visitor_with_a_session_is_never_served_a_cached_page_nor_adds_one(lecce, admin_user):
+    editor = Client()
+    editor.force_login(admin_user)
+    assert queries_for(editor, "/en/")[0] > 0
+    assert queries_for(editor, "/en/")[0] > 0
+    assert queries_for(Client(), "/en/")[0] > 0  # the editor's page was not kept for others
+
+
+@override_settings(CACHE_PUBLIC_PAGES=False)
+def test_the_cache_can_be_turned_off(client, lecce):
+    assert queries_for(client, "/en/")[0] > 0
+    assert queries_for(client, "/en/")[0] > 0
