@@ -2,12 +2,12 @@
 Backups of the whole site: the database as Django fixtures, and the uploaded media.
 
 A backup is one .tar.gz holding ``manifest.json`` (when, which migrations, how many
-rows and files), ``data.xml`` (``dumpdata``, pointing to content types and permissions by natural
-key, so it loads into any
-database the migrations built, SQLite or PostgreSQL; XML because Django's JSON
-rounds times to the millisecond) and ``media/``. Content types
-and permissions are left out, since ``migrate`` makes them; so are sessions and
-sign-in attempts, which are not content.
+rows and files), ``data.xml`` and ``media/``. ``data.xml`` is ``dumpdata`` with every
+primary key, pointing to content types and permissions by natural key so that it
+loads into any database the migrations built, SQLite or PostgreSQL; XML because
+Django's JSON rounds times to the millisecond. Content types and permissions are
+left out, since ``migrate`` makes them; so are sessions and sign-in attempts, which
+are not content.
 
 ``restore`` checks the whole archive before it touches anything, then replaces the
 database's rows in one transaction, so a broken archive changes nothing.
