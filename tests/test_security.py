@@ -80,3 +80,14 @@ def test_plain_http_is_sent_to_https_with_hsts(client):
         assert response["Location"] == "https://testserver/it/"
         secure = client.get("/it/", secure=True)
         assert secure["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def test_the_admin_address_comes_from_the_environment():
+    show = ("import django; django.setup(); from django.urls import reverse; "
+            "print(reverse('admin:index'), reverse('admin:login'))")
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+    result = subprocess.run(
+        [sys.executable, "-c", show], cwd=BASE_DIR, capture_output=True, text=True, timeout=60,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "lecce.settings", "DJANGO_DEBUG": "1", "DJANGO_ADMIN_URL": "redazione"},
+    )
+    assert result.stdout.split() == ["/redazione/", "/redazione/login/"], result.stderr
