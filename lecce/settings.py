@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django_filters",
     "backups",
     "languages",
+    "opendata",
     "profiles",
     "projects",
 ]

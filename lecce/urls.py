@@ -13,6 +13,8 @@ admin.site.index_title = _("Editing the profile and the portfolio")
 # under /it/ or /en/, and “/” sends a first-time visitor to the language their browser asks for.
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
+    # The read-only JSON interface: no language prefix, the language is a parameter (opendata/api.py).
+    path("api/", include("opendata.api_urls")),
 ] + i18n_patterns(
     path(_("projects/"), include("projects.urls")),
     path("", include("profiles.urls")),

@@ -25,20 +25,26 @@ class ForgivingFilterMixin:
         return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
 
     def get_filterset(self, filterset_class):
-        filterset = super().get_filterset(filterset_class)
-        if not filterset.is_valid():
-            data = filterset.data.copy()
-            for name, errors in filterset.errors.items():
-                label = filterset.form.fields[name].label if name in filterset.form.fields else name
-                messages.warning(
-                    self.request,
-                    _("The filter “%(label)s” was ignored: %(reason)s")
-                    % {"label": label, "reason": " ".join(errors)},
-                )
-                data.pop(name, None)
-            filterset = filterset_class(**{**self.get_filterset_kwargs(filterset_class), "data": data})
-            filterset.is_valid()
+        filterset, dropped = self.valid_filterset(filterset_class)
+        for label, reason in dropped:
+            messages.warning(
+                self.request, _("The filter “%(label)s” was ignored: %(reason)s") % {"label": label, "reason": reason},
+            )
         return filterset
+
+    def valid_filterset(self, filterset_class):
+        """The filterset with every invalid value dropped, and [(label, reason)] for each one dropped."""
+        filterset = super().get_filterset(filterset_class)
+        if filterset.is_valid():
+            return filterset, []
+        data, dropped = filterset.data.copy(), []
+        for name, errors in filterset.errors.items():
+            label = filterset.form.fields[name].label if name in filterset.form.fields else name
+            dropped.append((label, " ".join(errors)))
+            data.pop(name, None)
+        filterset = filterset_class(**{**self.get_filterset_kwargs(filterset_class), "data": data})
+        filterset.is_valid()
+        return filterset, dropped
 
     def paginate_queryset(self, queryset, page_size):
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
@@ -64,6 +70,9 @@ class ForgivingFilterMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        context["export_query"] = f"?{query.urlencode()}" if query else ""
         context["is_filtered"] = any(
             value not in (None, "", []) for name, value in self.filterset.form.cleaned_data.items()
             if name != "ordering"
