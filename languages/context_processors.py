@@ -24,10 +24,12 @@ def page_in_language(path, code):
 
 
 def page_languages(request):
-    """The page the visitor is on in each language, for the language switcher and the hreflang links."""
+    """The page the visitor is on in each language, for the language switcher and the hreflang links,
+    and its own full address, for the canonical link."""
     path = request.get_full_path()
     current = get_language()
     return {
+        "canonical_url": request.build_absolute_uri(path),
         "page_languages": [
             PageLanguage(code, capfirst(get_language_info(code)["name_local"]), page_in_language(path, code), code == current)
             for code, _name in settings.LANGUAGES

@@ -2,8 +2,12 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+
+from opendata.sitemaps import SITEMAPS
+from opendata.views import RobotsView
 
 admin.site.site_header = _("Comune di Lecce: EU projects")
 admin.site.site_title = _("Lecce EU projects")
@@ -15,6 +19,8 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     # The read-only JSON interface: no language prefix, the language is a parameter (opendata/api.py).
     path("api/", include("opendata.api_urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", RobotsView.as_view(), name="robots"),
 ] + i18n_patterns(
     path(_("projects/"), include("projects.urls")),
     path("", include("profiles.urls")),

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -134,6 +135,9 @@ class ProfilePart(models.Model):
         _("order"), default=0, help_text=_("Shown from the lowest number to the highest, e.g. 1, 2, 3."),
     )
     is_published = models.BooleanField(_("published"), default=True)
+    # When it first appeared and last changed, for the feeds.
+    created = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = PublishedQuerySet.as_manager()
 

@@ -1,0 +1,100 @@
+"""
+Structured data (schema.org, as JSON-LD) that search engines read from each page:
+the site and the municipality on every page, each organisation and project on its
+own page, and the breadcrumb trail.
+"""
+
+import json
+
+from profiles.models import OrganisationKind
+
+EUROPEAN_UNION = {"@type": "GovernmentOrganization", "name": "European Union", "url": "https://european-union.europa.eu"}
+TYPES = {
+    OrganisationKind.PUBLIC_BODY: "GovernmentOrganization",
+    OrganisationKind.RESEARCH: "ResearchOrganization",
+    OrganisationKind.HIGHER_EDUCATION: "CollegeOrUniversity",
+}
+
+
+def script(data):
+    """A <script type="application/ld+json"> block; nothing in the data can close the tag."""
+    text = json.dumps(data, ensure_ascii=False, default=str)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def organisation(organisation, absolute):
+    data = {
+        "@type": TYPES.get(organisation.kind, "Organization"),
+        "@id": absolute(organisation.get_absolute_url()) + "#organisation",
+        "name": organisation.name,
+        "url": absolute(organisation.get_absolute_url()),
+    }
+    if organisation.legal_name:
+        data["legalName"] = organisation.legal_name
+    if organisation.tagline:
+        data["description"] = organisation.tagline
+    if organisation.website:
+        data["sameAs"] = [organisation.website]
+    if organisation.country or organisation.city:
+        data["address"] = {"@type": "PostalAddress", "addressCountry": str(organisation.country) or None,
+                           "addressLocality": organisation.city or None}
+    if organisation.logo:
+        data["logo"] = absolute(organisation.logo.url)
+    return data
+
+
+def website(featured, absolute, home):
+    data = {"@type": "WebSite", "@id": absolute(home) + "#website", "url": absolute(home), "name": "Comune di Lecce"}
+    if featured:
+        data["publisher"] = organisation(featured, absolute)
+    return data
+
+
+def research_project(project, participations, absolute):
+    grant = {"@type": "MonetaryGrant", "funder": EUROPEAN_UNION, "name": project.get_programme_display()}
+    if project.cordis_id:
+        grant["identifier"] = str(project.cordis_id)
+    if project.eu_contribution is not None:
+        grant["amount"] = {"@type": "MonetaryAmount", "currency": "EUR", "value": float(project.eu_contribution)}
+    data = {
+        "@type": "ResearchProject",
+        "@id": absolute(project.get_absolute_url()) + "#project",
+        "name": project.acronym,
+        "alternateName": project.title,
+        "url": absolute(project.get_absolute_url()),
+        "funder": EUROPEAN_UNION,
+        "funding": grant,
+        "member": [
+            {"@type": TYPES.get(p.organisation.kind, "Organization"), "name": p.organisation.name,
+             "url": absolute(p.organisation.get_absolute_url())}
+            for p in participations
+        ],
+    }
+    if project.cordis_id:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "CORDIS grant agreement",
+                              "value": str(project.cordis_id)}
+    if project.start_date:
+        data["foundingDate"] = project.start_date.isoformat()
+    if project.end_date:
+        data["dissolutionDate"] = project.end_date.isoformat()
+    if project.summary:
+        data["description"] = project.summary
+    if project.website:
+        data["sameAs"] = [project.website]
+    return data
+
+
+def breadcrumbs(trail, absolute):
+    """``trail`` is [(name, path)] from the home page to the current page."""
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": str(name), "item": absolute(path)}
+            for position, (name, path) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def graph(*nodes):
+    return {"@context": "https://schema.org", "@graph": [node for node in nodes if node]}
