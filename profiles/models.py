@@ -4,7 +4,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -13,7 +13,7 @@ from django_countries.fields import CountryField
 
 from projects.images import PictureField, RandomName, require_description
 from projects.insights import Metric
-from projects.models import PublishedQuerySet
+from projects.models import Participation, PublishedQuerySet
 from projects.money import format_euros
 
 IMAGE_HELP = _("A JPEG, PNG or WebP picture, at most 10 MB and 40 megapixels.")
@@ -32,6 +32,13 @@ class OrganisationKind(models.TextChoices):
 class OrganisationQuerySet(PublishedQuerySet):
     def featured(self):
         return self.filter(is_featured=True)
+
+    def with_shared_projects(self):
+        """Each organisation with ``shared_projects``: its published projects with the featured organisation."""
+        featured_projects = Participation.objects.of_featured().filter(project__is_published=True).values("project")
+        return self.annotate(shared_projects=Count(
+            "participations__project", filter=Q(participations__project__in=featured_projects), distinct=True,
+        ))
 
 
 class Organisation(models.Model):

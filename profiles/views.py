@@ -1,4 +1,4 @@
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import F, Prefetch
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -94,16 +94,7 @@ class OrganisationListView(ForgivingFilterMixin, FilterView):
     template_name = "profiles/organisation_list.html"
 
     def get_queryset(self):
-        featured_projects = Participation.objects.of_featured().filter(project__is_published=True).values("project")
         return (
-            Organisation.objects.published()
-            .exclude(is_featured=True)
-            .annotate(
-                shared_projects=Count(
-                    "participations__project",
-                    filter=Q(participations__project__in=featured_projects),
-                    distinct=True,
-                )
-            )
+            Organisation.objects.published().exclude(is_featured=True).with_shared_projects()
             .order_by("-shared_projects", "name")
         )

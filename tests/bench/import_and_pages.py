@@ -9,6 +9,7 @@ projects, and times the pages in this process: server time, warm, median of
 repeated requests. It prints a table and exits non-zero if a target is missed.
 """
 
+import json
 import os
 import resource
 import statistics
@@ -26,6 +27,7 @@ TARGETS = {  # name: (limit, unit)
     "/projects/ (any one filter)": (100, "ms"),
     "project page": (50, "ms"),
     "featured profile": (150, "ms"),
+    "export memory": (200, "MB"),
 }
 
 
@@ -109,6 +111,11 @@ def main():
         "project page": median_ms(client, some_project.get_absolute_url()),
         "featured profile": median_ms(client, home_url),
     }
+    # Every export of the whole list, streamed in a process of its own, whose peak memory is the measure.
+    exported = json.loads(subprocess.run(
+        [sys.executable, "-m", "tests.bench.export_memory"], env=os.environ, check=True, capture_output=True, text=True,
+    ).stdout)
+    results["export memory"] = exported.pop("peak_mb")
 
     print(f"\n{counts[0]} projects, {counts[1]} organisations, {counts[2]} participations "
           f"(featured: {featured.name[:40]}, {featured.n} projects)\n")
@@ -122,6 +129,8 @@ def main():
     print("\n/projects/ by filter, warm median ms: " + ", ".join(f"{k} {v:.0f}" for k, v in list_times.items()))
     print("/projects/ by filter, cold (first request, nothing cached) ms: " + ", ".join(
         f"{name} {COLD[f'{projects_url}?{query}']:.0f}" for name, query in filters.items()))
+    print("exports of the whole list: " + ", ".join(
+        f"{name.split(':')[1]} {e['lines']} lines, {e['mb']} MB in {e['seconds']} s" for name, e in exported.items()))
     print(f"featured profile cold {COLD[home_url]:.0f} ms; project page cold {COLD[some_project.get_absolute_url()]:.0f} ms")
     return 1 if failed else 0
 

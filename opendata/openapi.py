@@ -1,0 +1,264 @@
+"""
+The OpenAPI 3.1 description of the JSON interface (``/api/openapi.json``).
+
+Built in code from what the API itself uses, so the two cannot drift: the query
+parameters from the filtersets' filters, and the schemas from one type per field of
+the records (tests/test_api.py checks they cover the same names).
+"""
+
+from django import forms
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django_filters import MultipleChoiceFilter, NumberFilter, OrderingFilter
+
+from opendata.api import MAX_PAGE_SIZE, PAGE_SIZE, ApiMixin, ParticipationFilter, json_response
+from opendata.records import CORDIS, EDITORS, LICENCE, LICENCE_URL, SOURCE_NOTE
+from profiles.filters import OrganisationFilter
+from profiles.models import OrganisationKind
+from projects.filters import ProjectFilter
+from projects.models import Programme, Role, Status
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def field(kind, nullable=False, description=None, **extra):
+    """A JSON Schema for one value of type ``kind``, also ``null`` when ``nullable``."""
+    schema = {"type": [kind, "null"] if nullable else kind, **extra}
+    if nullable and "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    if description:
+        schema["description"] = description
+    return schema
+
+
+TEXTS = {"type": "array", "items": {"type": "string"}}
+SOURCE = field("string", enum=[CORDIS, EDITORS], description=_("CORDIS, or the editors of this site."))
+LICENCE_FIELD = field("string", const=LICENCE)
+COUNTRY = field("string", nullable=True, description=_("Two-letter ISO 3166 code."))
+
+PROJECT = {
+    "id": field("string", description=_("The project's slug, as in the address of its page.")),
+    "url": field("string", format="uri", description=_("The project's page, in the language asked for.")),
+    "acronym": field("string"),
+    "title": field("string"),
+    "cordis_id": field("integer", nullable=True, description=_("The grant agreement number.")),
+    "cordis_rcn": field("integer", nullable=True, description=_("CORDIS's record number.")),
+    "programme": field("string", enum=Programme.values),
+    "funding_scheme": field("string"),
+    "call_topic": field("string"),
+    "status": field("string", nullable=True, enum=Status.values),
+    "start_date": field("string", nullable=True, format="date"),
+    "end_date": field("string", nullable=True, format="date"),
+    "total_cost_eur": field("number", nullable=True),
+    "eu_contribution_eur": field("number", nullable=True),
+    "municipality_role": field(
+        "string", nullable=True, enum=Role.values, description=_("The role of the Municipality of Lecce, if any."),
+    ),
+    "themes": TEXTS,
+    "keywords": TEXTS,
+    "summary": field("string", description=_("The editors' summary (a subset of Markdown).")),
+    "website": field("string"),
+    "source": SOURCE,
+    "licence": LICENCE_FIELD,
+}
+ORGANISATION = {
+    "id": field("string", description=_("The organisation's slug, as in the address of its page.")),
+    "url": field("string", format="uri", description=_("The organisation's page, in the language asked for.")),
+    "name": field("string"),
+    "short_name": field("string"),
+    "kind": field("string", enum=["", *OrganisationKind.values]),
+    "country": COUNTRY,
+    "city": field("string"),
+    "website": field("string"),
+    "pic": field("integer", nullable=True, description=_("CORDIS's participant identification code.")),
+    "shared_projects": field(
+        "integer", nullable=True, description=_("How many projects it shares with the Municipality of Lecce."),
+    ),
+    "source": SOURCE,
+    "licence": LICENCE_FIELD,
+}
+PARTICIPATION = {
+    "project": field("string", description=_("The project's id.")),
+    "project_acronym": field("string"),
+    "project_cordis_id": field("integer", nullable=True),
+    "organisation": field("string", description=_("The organisation's id.")),
+    "organisation_name": field("string"),
+    "organisation_pic": field("integer", nullable=True),
+    "country": COUNTRY,
+    "role": field("string", enum=Role.values),
+    "role_in_words": field("string"),
+    "eu_contribution_eur": field("number", nullable=True),
+    "source": SOURCE,
+    "licence": LICENCE_FIELD,
+}
+
+
+def record_schema(properties):
+    return {"type": "object", "required": list(properties), "properties": properties}
+
+
+def ref(name):
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def list_schema(item):
+    """The envelope of every list, around ``item`` records."""
+    link = field("string", nullable=True, format="uri")
+    ignored = record_schema({"filter": field("string"), "reason": field("string")})
+    return record_schema({
+        "count": field("integer", minimum=0, description=_("How many records match, on all pages.")),
+        "page": field("integer", minimum=1),
+        "pages": field("integer", minimum=1),
+        "page_size": field("integer", minimum=1, maximum=MAX_PAGE_SIZE),
+        "next": {**link, "description": _("The next page, or null on the last.")},
+        "previous": {**link, "description": _("The previous page, or null on the first.")},
+        "language": field("string", enum=LANGUAGE_CODES),
+        "licence": LICENCE_FIELD,
+        "licence_url": field("string", format="uri"),
+        "source": field("string"),
+        "ignored_filters": {
+            "type": "array", "items": ignored,
+            "description": _("The parameters whose value was invalid and was ignored, with the reason."),
+        },
+        "results": {"type": "array", "items": ref(item)},
+    })
+
+
+# What a filter's label and help text leave unsaid, for the parameters whose values come from the data.
+HINTS = {
+    "theme": _("A theme's slug; repeat the parameter for projects with any of several themes"),
+    "country": _("A two-letter ISO 3166 code"),
+    "partner": _("An organisation's id: the projects it takes part in"),
+}
+
+
+def filter_schema(the_filter):
+    if isinstance(the_filter, NumberFilter):
+        decimal = issubclass(the_filter.field_class, forms.DecimalField | forms.FloatField)
+        schema = {"type": "number" if decimal else "integer"}
+        for key, word in (("min_value", "minimum"), ("max_value", "maximum")):
+            if key in the_filter.extra:
+                schema[word] = the_filter.extra[key]
+        return schema
+    schema = {"type": "string"}
+    if fixed_choices(the_filter):
+        schema["enum"] = [value for value, _label in fixed_choices(the_filter)]
+    return {"type": "array", "items": schema} if isinstance(the_filter, MultipleChoiceFilter) else schema
+
+
+def fixed_choices(the_filter):
+    """The filter's choices, unless they are read from the data (a callable)."""
+    choices = the_filter.extra.get("choices")
+    return choices if isinstance(choices, list | tuple) else []
+
+
+def describe(name, the_filter):
+    """The filter's label and help text, or a hint, and what each fixed value means."""
+    texts = [the_filter.label or name, the_filter.extra.get("help_text") or HINTS.get(name)]
+    if fixed_choices(the_filter):
+        texts.append("; ".join(f"{value}: {label}" for value, label in fixed_choices(the_filter)))
+    if isinstance(the_filter, OrderingFilter) and the_filter.extra.get("empty_label"):
+        texts.append(_("Without it: %(default)s") % {"default": the_filter.extra["empty_label"]})
+    return texts
+
+
+def parameter(name, schema, *texts):
+    description = ". ".join(str(text).rstrip(".") for text in texts if text) + "."
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+def filter_parameters(filterset_class):
+    """One query parameter per filter of ``filterset_class``, described from the filter itself."""
+    return [
+        parameter(name, filter_schema(the_filter), *describe(name, the_filter))
+        for name, the_filter in filterset_class.base_filters.items()
+    ]
+
+
+def lang_parameter():
+    return parameter(
+        "lang", field("string", enum=LANGUAGE_CODES, default=settings.LANGUAGE_CODE),
+        _("The language of the texts and addresses"),
+    )
+
+
+def page_parameters():
+    return [
+        parameter("page", field("integer", minimum=1, default=1),
+                  _("The page number; past the last page gives the last, and anything but a number the first")),
+        parameter("page_size", field("integer", minimum=1, maximum=MAX_PAGE_SIZE, default=PAGE_SIZE),
+                  _("Records per page")),
+        lang_parameter(),
+    ]
+
+
+def response(description, schema):
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def list_operation(summary, filterset_class, item):
+    return {"get": {
+        "summary": summary,
+        "parameters": filter_parameters(filterset_class) + page_parameters(),
+        "responses": {"200": response(_("One page of records"), ref(f"{item}List"))},
+    }}
+
+
+def detail_operation(summary, item):
+    slug = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
+    return {"get": {
+        "summary": summary,
+        "parameters": [slug, lang_parameter()],
+        "responses": {
+            "200": response(_("The record"), ref(item)),
+            "404": response(_("No published record has this id"), ref("Error")),
+        },
+    }}
+
+
+def detail_path(name):
+    return reverse(name, kwargs={"slug": "SLUG"}).replace("SLUG", "{slug}")
+
+
+def document(request):
+    description = _(
+        "Read-only open data on the EU research projects of the Municipality of Lecce, with the filters of the "
+        "site's lists. A filter value that is not valid is ignored and listed in ignored_filters."
+    )
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": str(_("Lecce EU projects: open data")),
+            "version": "1",
+            "description": f"{description} {SOURCE_NOTE}",
+            "license": {"name": LICENCE, "url": LICENCE_URL},
+        },
+        "servers": [{"url": request.build_absolute_uri("/").rstrip("/")}],
+        "paths": {
+            reverse("api:project-list"): list_operation(_("Projects"), ProjectFilter, "Project"),
+            detail_path("api:project-detail"): detail_operation(_("One project"), "Project"),
+            reverse("api:organisation-list"): list_operation(
+                _("Partner organisations"), OrganisationFilter, "Organisation",
+            ),
+            detail_path("api:organisation-detail"): detail_operation(_("One organisation"), "Organisation"),
+            reverse("api:participation-list"): list_operation(
+                _("Who takes part in which project"), ParticipationFilter, "Participation",
+            ),
+        },
+        "components": {"schemas": {
+            "Project": record_schema(PROJECT),
+            "Organisation": record_schema(ORGANISATION),
+            "Participation": record_schema(PARTICIPATION),
+            "ProjectList": list_schema("Project"),
+            "OrganisationList": list_schema("Organisation"),
+            "ParticipationList": list_schema("Participation"),
+            "Error": record_schema({"detail": field("string")}),
+        }},
+    }
+
+
+class OpenApiView(ApiMixin, View):
+    def get(self, request):
+        return json_response(document(request))
