@@ -248,3 +248,22 @@ def test_the_footer_says_where_the_data_comes_from_and_its_licence(client, portf
     html = client.get("/en/").content.decode()
     footer = html.split('<footer class="site-footer">', 1)[1]
     assert "CORDIS" in footer and "Creative Commons" in footer
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.mark.parametrize("path", ["/it/progetti/feed.atom", "/en/highlights.atom"])
+def test_each_feed_has_the_elements_atom_requires(client, portfolio, path):
+    """RFC 4287: a feed and each entry have an id, a title and an updated time; an entry without content links."""
+    response = client.get(path)
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ElementTree.fromstring(response.content)
+    assert feed.tag == f"{ATOM}feed"
+    for element in [feed, *feed.findall(f"{ATOM}entry")]:
+        for required in ["id", "title", "updated"]:
+            assert element.find(f"{ATOM}{required}") is not None and element.find(f"{ATOM}{required}").text
+        datetime.datetime.fromisoformat(element.find(f"{ATOM}updated").text)
+    assert feed.find(f"{ATOM}author/{ATOM}name").text == "Comune di Lecce"
+    assert all(entry.find(f"{ATOM}link").get("href").startswith("http://testserver/")
+               for entry in feed.findall(f"{ATOM}entry"))
