@@ -58,7 +58,8 @@ def cache_page_per_version(view):
         if (not settings.CACHE_PUBLIC_PAGES or request.method != "GET"
                 or settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES):
             return view(request, *args, **kwargs)
-        parts = (request.get_full_path(), timezone.localdate().isoformat())
+        # The page holds absolute addresses (canonical, alternates, structured data): they depend on the host.
+        parts = (request.scheme, request.get_host(), request.get_full_path(), timezone.localdate().isoformat())
         key = f"page:{current()}:{get_language()}:{hashlib.sha256(repr(parts).encode()).hexdigest()[:32]}"
         content = cache.get(key)
         if content is not None:

@@ -65,3 +65,11 @@ def test_a_visitor_with_a_session_is_never_served_a_cached_page_nor_adds_one(lec
 def test_the_cache_can_be_turned_off(client, lecce):
     assert queries_for(client, "/en/")[0] > 0
     assert queries_for(client, "/en/")[0] > 0
+
+
+def test_a_page_is_kept_per_host_since_it_holds_absolute_addresses(lecce, settings):
+    settings.ALLOWED_HOSTS = ["progetti.example.org", "testserver"]
+    first = Client().get("/en/", HTTP_HOST="progetti.example.org").content.decode()
+    second = Client().get("/en/").content.decode()
+    assert '<link rel="canonical" href="http://progetti.example.org/en/">' in first
+    assert '<link rel="canonical" href="http://testserver/en/">' in second
