@@ -18,6 +18,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -33,6 +34,13 @@ def current():
 def bump(*args, **kwargs):
     """Start a new version (usable as a signal receiver)."""
     cache.set(KEY, uuid.uuid4().hex, None)
+
+
+def watch(*models):
+    """Start a new version whenever a row of one of ``models`` is saved or deleted (apps call this in ready())."""
+    for model in models:
+        post_save.connect(bump, sender=model, dispatch_uid=f"content-version-save-{model._meta.label}")
+        post_delete.connect(bump, sender=model, dispatch_uid=f"content-version-delete-{model._meta.label}")
 
 
 def cached(name, parts, compute):

@@ -5,7 +5,14 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import make_organisation, make_participation, make_project
+from tests.conftest import (
+    make_highlight,
+    make_key_figure,
+    make_organisation,
+    make_participation,
+    make_project,
+    make_section,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("enabled")]
 
@@ -73,3 +80,19 @@ def test_a_page_is_kept_per_host_since_it_holds_absolute_addresses(lecce, settin
     second = Client().get("/en/").content.decode()
     assert '<link rel="canonical" href="http://progetti.example.org/en/">' in first
     assert '<link rel="canonical" href="http://testserver/en/">' in second
+
+
+@pytest.mark.parametrize("make, change", [
+    (lambda lecce: make_section(lecce, heading_en="Old heading"), {"heading_en": "New heading"}),
+    (lambda lecce: make_highlight(lecce, title_en="Old heading"), {"title_en": "New heading"}),
+    (lambda lecce: make_key_figure(lecce, label_en="Old heading"), {"label_en": "New heading"}),
+])
+def test_a_change_to_any_part_of_the_profile_shows_at_once(client, lecce, make, change):
+    part = make(lecce)
+    assert "Old heading" in client.get("/en/").content.decode()
+    for name, value in change.items():
+        setattr(part, name, value)
+    part.save()
+    assert "New heading" in client.get("/en/").content.decode()
+    part.delete()
+    assert "New heading" not in client.get("/en/").content.decode()
