@@ -96,3 +96,12 @@ def test_a_change_to_any_part_of_the_profile_shows_at_once(client, lecce, make, 
     assert "New heading" in client.get("/en/").content.decode()
     part.delete()
     assert "New heading" not in client.get("/en/").content.decode()
+
+
+def test_a_deploy_that_runs_migrate_drops_the_cached_pages(client, lecce):
+    from django.core.management import call_command
+
+    assert queries_for(client, "/en/")[0] > 0
+    assert queries_for(client, "/en/")[0] == 0
+    call_command("migrate", verbosity=0)
+    assert queries_for(client, "/en/")[0] > 0
