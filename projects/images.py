@@ -163,6 +163,15 @@ def rendition_name(name, width):
     return f"{os.path.splitext(name)[0]}-{width}w.webp"
 
 
+def for_the_web(image):
+    """The picture in a mode the WebP encoder takes: 8-bit colour or grey; 16-bit greys scaled down."""
+    if image.mode in ("RGB", "RGBA", "L", "LA"):
+        return image
+    if image.mode.startswith("I"):
+        return image.convert("I").point(lambda value: value / 256).convert("L")
+    return image.convert("RGBA" if image.has_transparency_data else "RGB")
+
+
 def renditions(file):
     """[(url, width)] of the picture's smaller copies, writing any that is missing (once: then reused)."""
     storage, widths = file.storage, [width for width in RENDITION_WIDTHS if width < file.width]
@@ -170,7 +179,7 @@ def renditions(file):
     if missing:
         with storage.open(file.name) as original, Image.open(original) as image:
             for width in missing:
-                copy = image.copy()
+                copy = for_the_web(image).copy()
                 copy.thumbnail((width, width * 10))
                 output = io.BytesIO()
                 copy.save(output, "WEBP", quality=80)

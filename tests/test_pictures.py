@@ -136,3 +136,19 @@ def test_a_small_picture_gets_no_larger_copies(editor_client, client):
     assert upload(editor_client, image_upload("small.png", size=(300, 200))).status_code == 302
     html = client.get("/en/").content.decode()
     assert re.search(r'srcset="/media/highlights/[0-9a-f]{32}\.png 300w"', html)
+
+
+@pytest.mark.parametrize("mode, image_format, options", [
+    ("I;16", "PNG", {}),  # a 16-bit greyscale scan
+    ("P", "PNG", {"transparency": 0}),
+    ("CMYK", "JPEG", {}),
+    ("LA", "PNG", {}),
+    ("1", "PNG", {}),
+])
+def test_unusual_kinds_of_picture_are_stored_with_their_copies(editor_client, mode, image_format, options):
+    buffer = io.BytesIO()
+    Image.new(mode, (1400, 900)).save(buffer, image_format, **options)
+    picture = SimpleUploadedFile(f"scan.{image_format.lower()}", buffer.getvalue(), f"image/{image_format.lower()}")
+    assert upload(editor_client, picture).status_code == 302
+    highlight, _image = saved_picture()
+    assert default_storage.exists(rendition_name(highlight.image.name, 640))
