@@ -10,6 +10,7 @@ metadata (location, camera, author), and writes smaller WebP copies for
 """
 
 import io
+import logging
 import os
 import uuid
 import warnings
@@ -75,6 +76,8 @@ def validate_image_pixels(file):
     if width * height > settings.IMAGE_MAX_PIXELS:
         raise too_many_pixels(width, height)
 
+
+logger = logging.getLogger(__name__)
 
 # Pillow's name of each accepted format, and the extension a stored file gets.
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -177,13 +180,18 @@ def renditions(file):
     storage, widths = file.storage, [width for width in RENDITION_WIDTHS if width < file.width]
     missing = [width for width in widths if not storage.exists(rendition_name(file.name, width))]
     if missing:
-        with storage.open(file.name) as original, Image.open(original) as image:
-            for width in missing:
-                copy = for_the_web(image).copy()
-                copy.thumbnail((width, width * 10))
-                output = io.BytesIO()
-                copy.save(output, "WEBP", quality=80)
-                storage.save(rendition_name(file.name, width), ContentFile(output.getvalue()))
+        try:
+            with storage.open(file.name) as original, Image.open(original) as image:
+                for width in missing:
+                    copy = for_the_web(image).copy()
+                    copy.thumbnail((width, width * 10))
+                    output = io.BytesIO()
+                    copy.save(output, "WEBP", quality=80)
+                    storage.save(rendition_name(file.name, width), ContentFile(output.getvalue()))
+        except (OSError, ValueError):
+            # A picture Pillow can store but not scale: the page shows it at full size rather than fail.
+            logger.exception("No smaller copies of %s", file.name)
+            return []
     return [(storage.url(rendition_name(file.name, width)), width) for width in widths]
 
 

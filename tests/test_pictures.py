@@ -152,3 +152,18 @@ def test_unusual_kinds_of_picture_are_stored_with_their_copies(editor_client, mo
     assert upload(editor_client, picture).status_code == 302
     highlight, _image = saved_picture()
     assert default_storage.exists(rendition_name(highlight.image.name, 640))
+
+
+def test_a_picture_that_cannot_be_scaled_is_shown_at_full_size_rather_than_fail(editor_client, client, monkeypatch):
+    assert upload(editor_client, image_upload("wide.jpg", size=(1600, 900), image_format="JPEG")).status_code == 302
+    highlight, _image = saved_picture()
+    for width in RENDITION_WIDTHS:
+        default_storage.delete(rendition_name(highlight.image.name, width))
+
+    def broken(image):
+        raise ValueError("image has wrong mode")
+
+    monkeypatch.setattr("projects.images.for_the_web", broken)
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert re.search(r'srcset="/media/highlights/[0-9a-f]{32}\.jpg 1600w"', response.content.decode())
