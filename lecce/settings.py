@@ -11,7 +11,7 @@ environment, with defaults that are safe for a local run:
     DJANGO_MEDIA_ROOT     where uploaded images are stored.
     DJANGO_REDIS_URL      a cache shared by every application server (Redis); one per process otherwise.
     DJANGO_HTTPS          "0" serves plain HTTP with debug off (a load test on loopback); HTTPS otherwise.
-    DJANGO_BEHIND_PROXY   "1" trusts the proxy's X-Forwarded-Proto header to tell HTTPS requests.
+    DJANGO_BEHIND_PROXY   "1" trusts the proxy's X-Forwarded-Proto (HTTPS) and X-Forwarded-For (the visitor's address).
     DJANGO_HSTS_SECONDS   how long browsers must keep to HTTPS; a year by default.
     DJANGO_ADMIN_URL      where the admin lives, e.g. "redazione/"; "admin/" by default.
 """
@@ -181,7 +181,8 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 60 * 60)) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_flag("DJANGO_BEHIND_PROXY"):
+BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -226,8 +227,6 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-if env_flag("DJANGO_BEHIND_PROXY"):
-    # The visitor's address is the one the proxy adds last to X-Forwarded-For.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Behind the proxy, the visitor's address is the one the proxy added last to X-Forwarded-For.
+AXES_CLIENT_IP_CALLABLE = "lecce.visitors.address"
 

@@ -3,7 +3,7 @@
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import User
-from django.test import Client
+from django.test import Client, override_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +78,23 @@ def test_a_superuser_lifts_the_lock_in_the_admin(editor_account, admin_user):
 
 def test_editors_cannot_see_or_lift_locks(editor_client):
     assert editor_client.get("/admin/axes/accessattempt/").status_code == 403
+
+
+@override_settings(BEHIND_PROXY=True)
+def test_behind_the_proxy_a_lock_holds_the_visitors_address_not_the_proxys(editor_account):
+    """Every request comes from the proxy's address: locking that one would lock every editor out."""
+    def through_proxy(username, password, visitor):
+        client = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=visitor)
+        return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"})
+
+    for name in ["a", "b", "c", "d", "e"]:
+        through_proxy(name, "wrong", "10.1.1.1, 198.51.100.9")  # the first address is the visitor's own claim
+    assert through_proxy("editor", PASSWORD, "198.51.100.9").status_code == 429
+    assert through_proxy("editor", PASSWORD, "10.1.1.1, 203.0.113.7").status_code == 302
+
+
+def test_without_the_proxy_a_forwarded_address_is_not_believed(editor_account):
+    for name in ["a", "b", "c", "d", "e"]:
+        Client(REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR=f"10.0.0.{len(name)}").post(
+            LOGIN, {"username": name, "password": "wrong", "next": "/admin/"})
+    assert sign_in("editor", PASSWORD, address="198.51.100.9").status_code == 429
