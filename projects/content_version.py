@@ -18,6 +18,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -31,9 +32,18 @@ def current():
     return cache.get_or_set(KEY, lambda: uuid.uuid4().hex, None)
 
 
-def bump(*args, **kwargs):
-    """Start a new version (usable as a signal receiver)."""
+def new_version():
     cache.set(KEY, uuid.uuid4().hex, None)
+
+
+def bump(*args, **kwargs):
+    """Start a new version now, and again once the change is committed (usable as a signal receiver).
+
+    A page rendered from the old rows before the commit is kept under the first new version;
+    the second makes it unreachable. Outside a transaction both happen at once.
+    """
+    new_version()
+    transaction.on_commit(new_version)
 
 
 def watch(*models):

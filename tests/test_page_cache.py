@@ -105,3 +105,20 @@ def test_a_deploy_that_runs_migrate_drops_the_cached_pages(client, lecce):
     assert queries_for(client, "/en/")[0] == 0
     call_command("migrate", verbosity=0)
     assert queries_for(client, "/en/")[0] > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_rendered_before_a_change_is_committed_is_not_served_after_it(client):
+    """While an editor's save is still in its transaction, a visitor may see the old rows; not after the commit."""
+    from django.db import transaction
+
+    from projects import content_version
+
+    lecce = make_organisation(name="Comune di Lecce", slug="comune-di-lecce", is_featured=True)
+    project = make_project(acronym="PLANHEAT", slug="planheat")
+    make_participation(project, lecce)
+    with transaction.atomic():
+        project.acronym = "PLANHEAT-2"
+        project.save()
+        during = content_version.current()
+    assert content_version.current() != during
