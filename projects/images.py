@@ -143,16 +143,22 @@ class RandomName:
 
 
 def without_metadata(file):
-    """The picture re-encoded upright, with its colour profile and nothing else of its metadata."""
+    """The picture re-encoded upright, with nothing of its metadata but its colour profile.
+
+    Pillow writes back what it read into ``info`` (a JPEG comment, say): only a palette's
+    transparent colour is kept. A profile is dropped with a change of colour mode (CMYK to RGB),
+    which it would no longer describe.
+    """
     file.seek(0)
     with Image.open(file) as image:
         kind = image.format
         options = {"JPEG": {"quality": 90, "optimize": True}, "PNG": {"optimize": True}, "WEBP": {"quality": 90}}[kind]
-        if image.info.get("icc_profile"):
-            options["icc_profile"] = image.info["icc_profile"]
         upright = ImageOps.exif_transpose(image)
         if kind == "JPEG" and upright.mode not in ("RGB", "L"):
             upright = upright.convert("RGB")
+        elif image.info.get("icc_profile"):
+            options["icc_profile"] = image.info["icc_profile"]
+        upright.info = {key: value for key, value in upright.info.items() if key == "transparency"}
         output = io.BytesIO()
         upright.save(output, kind, **options)
     return ContentFile(output.getvalue(), name=f"picture.{FORMATS[kind]}")
@@ -216,9 +222,17 @@ class PictureField(models.ImageField):
 
 
 def picture_tag(file, alt, sizes, **attributes):
-    """An <img> of an uploaded picture with its smaller copies in srcset, lazily loaded."""
-    srcset = format_html_join(", ", "{} {}w", [*renditions(file), (file.url, file.width)])
+    """An <img> of an uploaded picture with its smaller copies in srcset, lazily loaded.
+
+    A picture whose file is missing (a restore without the media, say) is still an <img> with its
+    text alternative, rather than a page that fails.
+    """
     extra = format_html_join("", ' {}="{}"', attributes.items())
+    try:
+        srcset = format_html_join(", ", "{} {}w", [*renditions(file), (file.url, file.width)])
+    except OSError:
+        logger.warning("The picture %s is missing from the media files", file.name)
+        return format_html('<img src="{}" alt="{}" loading="lazy"{}>', file.url, alt, extra)
     return format_html(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" loading="lazy"{}>',
         file.url, srcset, sizes, file.width, file.height, alt, extra,

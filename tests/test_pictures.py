@@ -167,3 +167,30 @@ def test_a_picture_that_cannot_be_scaled_is_shown_at_full_size_rather_than_fail(
     response = client.get("/en/")
     assert response.status_code == 200
     assert re.search(r'srcset="/media/highlights/[0-9a-f]{32}\.jpg 1600w"', response.content.decode())
+
+
+def test_a_jpeg_comment_is_removed(editor_client):
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(buffer, "JPEG", comment=b"Mario Rossi, via Roma 1")
+    assert upload(editor_client, SimpleUploadedFile("p.jpg", buffer.getvalue(), "image/jpeg")).status_code == 302
+    _highlight, image = saved_picture()
+    assert "comment" not in image.info
+
+
+def test_a_cmyk_picture_stored_as_rgb_loses_the_profile_that_described_cmyk(editor_client):
+    buffer = io.BytesIO()
+    Image.new("CMYK", (40, 30)).save(buffer, "JPEG", icc_profile=b"CMYK profile")
+    assert upload(editor_client, SimpleUploadedFile("p.jpg", buffer.getvalue(), "image/jpeg")).status_code == 302
+    _highlight, image = saved_picture()
+    assert image.mode == "RGB" and "icc_profile" not in image.info
+
+
+def test_a_page_whose_picture_file_is_missing_still_answers(editor_client, client):
+    assert upload(editor_client, image_upload("wide.jpg", size=(1600, 900), image_format="JPEG")).status_code == 302
+    highlight, _image = saved_picture()
+    default_storage.delete(highlight.image.name)
+    for width in RENDITION_WIDTHS:
+        default_storage.delete(rendition_name(highlight.image.name, width))
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert f'<img src="{highlight.image.url}" alt="Piazza Sant&#x27;Oronzo" loading="lazy"' in response.content.decode()
