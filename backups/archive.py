@@ -76,18 +76,19 @@ def read_backup(source, folder):
         with tarfile.open(source, "r:gz") as archive:
             archive.extractall(folder, filter="data")  # no absolute paths, links or ../ escapes
         manifest = json.loads((Path(folder) / "manifest.json").read_text())
+        migrations, rows = set(map(tuple, manifest["migrations"])), sum(manifest["rows"].values())
         data = (Path(folder) / "data.xml").read_text()
         objects = list(serializers.deserialize("xml", data, handle_forward_references=True))
-    except (OSError, tarfile.TarError, ValueError, KeyError, ExpatError, SAXException,
+    except (OSError, tarfile.TarError, ValueError, KeyError, TypeError, AttributeError, ExpatError, SAXException,
             serializers.base.DeserializationError) as error:
         raise BackupError(_("%(file)s is not a readable backup of this site: %(error)s")
                           % {"file": source, "error": error}) from error
-    missing = set(map(tuple, manifest["migrations"])) - set(applied_migrations())
+    missing = migrations - set(applied_migrations())
     if missing:
         raise BackupError(_("The backup was made by a newer version of the site (it has the migrations %(names)s); "
                             "update the site and run migrate first.")
                           % {"names": ", ".join(sorted(f"{app}.{name}" for app, name in missing))})
-    if len(objects) != sum(manifest["rows"].values()):
+    if len(objects) != rows:
         raise BackupError(_("The backup is incomplete: its manifest lists more rows than it holds."))
     return manifest
 

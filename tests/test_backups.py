@@ -124,6 +124,8 @@ def write_archive(path, files):
 
 @pytest.mark.parametrize("files, message", [
     ({}, "not a readable backup"),
+    ({"manifest.json": b'{"created": "2026-01-01"}', "data.xml": EMPTY}, "not a readable backup"),
+    ({"manifest.json": b'{"migrations": 3, "rows": [], "media": 0}', "data.xml": EMPTY}, "not a readable backup"),
     ({"manifest.json": b"{}", "data.xml": b"<django-objects><object model=\"projects.project\">"}, "not a readable backup"),
     ({"manifest.json": json.dumps({"migrations": [["projects", "9999_future"]], "rows": {}, "media": 0,
                                    "created": "2030-01-01"}).encode(), "data.xml": EMPTY}, "newer version"),
