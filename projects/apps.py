@@ -9,7 +9,7 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import m2m_changed, post_migrate
 
-        from projects import content_version
+        from projects import checks, content_version  # noqa: F401 - checks registers itself
         from projects.models import Participation, Project, Theme
 
         content_version.watch(Project, Participation, Theme)

@@ -69,11 +69,15 @@ def cache_page_per_version(view):
 
     Only GETs from visitors with no session or pending message, answered 200, are kept, so a
     page never carries anyone's message to others; what depends on the date (a project's
-    status) is kept for the day only.
+    status) is kept for the day only. A query string with a parameter the page does not know
+    is never kept: random addresses must not fill the cache.
     """
+    filterset_class = getattr(getattr(view, "view_class", None), "filterset_class", None)
+    known = {*filterset_class.base_filters, "page"} if filterset_class else set()
+
     @wraps(view)
     def cached_view(request, *args, **kwargs):
-        if (not settings.CACHE_PUBLIC_PAGES or request.method != "GET"
+        if (not settings.CACHE_PUBLIC_PAGES or request.method != "GET" or not set(request.GET) <= known
                 or settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES):
             return view(request, *args, **kwargs)
         # The page holds absolute addresses (canonical, alternates, structured data): they depend on the host.

@@ -122,3 +122,14 @@ def test_a_page_rendered_before_a_change_is_committed_is_not_served_after_it(cli
         project.save()
         during = content_version.current()
     assert content_version.current() != during
+
+
+@pytest.mark.parametrize("path", ["/en/projects/?utm_source=x", "/en/projects/planheat/?anything=1"])
+def test_an_address_with_a_parameter_the_page_does_not_know_is_never_kept(client, lecce, path):
+    assert queries_for(client, path)[0] > 0
+    assert queries_for(client, path)[0] > 0
+
+
+def test_an_address_with_the_pages_own_filters_is_kept(client, lecce):
+    queries_for(client, "/en/projects/?theme=energy&page=1")
+    assert queries_for(client, "/en/projects/?theme=energy&page=1")[0] == 0

@@ -13,6 +13,7 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": "k3y-for-the-deploy-check-only-Zr8w!Lq2@Vn6#Pb1$Xc5^Td9&Hm4*Jf7",
     "DJANGO_ALLOWED_HOSTS": "progetti-europei.comune.lecce.it",
     "DJANGO_BEHIND_PROXY": "1",
+    "DJANGO_REDIS_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -28,6 +29,13 @@ def test_the_deploy_check_passes_without_a_warning_in_production():
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_when_the_cache_is_not_shared():
+    without_redis = {key: value for key, value in PRODUCTION.items() if key != "DJANGO_REDIS_URL"}
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **without_redis)
+    assert result.returncode != 0
+    assert "projects.W001" in result.stdout + result.stderr
 
 
 def test_the_deploy_check_does_warn_when_https_is_turned_off():
