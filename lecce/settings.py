@@ -73,11 +73,13 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_countries",
     "django_filters",
-    "backups",
-    "languages",
-    "opendata",
-    "profiles",
+    # The site's own apps, each depending only on those above it.
+    "core",
     "projects",
+    "profiles",
+    "opendata",
+    "languages",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +98,19 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "lecce.urls"
+
+
+def organisation_page(organisation):
+    """An organisation's page: organisations are the portfolio's data (projects/), their pages the
+    editorial profiles (profiles/urls.py), the featured organisation's being the home page."""
+    from django.urls import reverse
+
+    if organisation.is_featured:
+        return reverse("profiles:home")
+    return reverse("profiles:organisation-detail", kwargs={"slug": organisation.slug})
+
+
+ABSOLUTE_URL_OVERRIDES = {"projects.organisation": organisation_page}
 
 TEMPLATES = [
     {
@@ -156,7 +171,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
-# Counts and insights are cached per content version (projects/content_version.py). Several
+# Counts and insights are cached per content version (core/content_version.py). Several
 # application servers must share one cache, so production sets DJANGO_REDIS_URL.
 if os.environ.get("DJANGO_REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -164,7 +179,7 @@ if os.environ.get("DJANGO_REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Whole public pages are cached until the content changes (projects/content_version.py).
+# Whole public pages are cached until the content changes (core/page_cache.py).
 CACHE_PUBLIC_PAGES = True
 
 # Uploads larger than this are refused by the image validators with a form

@@ -3,8 +3,9 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from opendata.sitemaps import SITEMAPS
 from opendata.views import RobotsView
@@ -16,6 +17,11 @@ admin.site.index_title = _("Editing the profile and the portfolio")
 # The admin speaks the editor's browser language and has no prefix; every public page lives
 # under /it/ or /en/, and “/” sends a first-time visitor to the language their browser asks for.
 urlpatterns = [
+    # Organisations were edited under profiles/ until they joined the projects app: old bookmarks still work.
+    re_path(
+        rf"^{settings.ADMIN_URL}profiles/organisation/(?P<rest>.*)$",
+        RedirectView.as_view(url=f"/{settings.ADMIN_URL}projects/organisation/%(rest)s", query_string=True),
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     # The read-only JSON interface: no language prefix, the language is a parameter (opendata/api.py).
     path("api/", include("opendata.api_urls")),
@@ -24,4 +30,6 @@ urlpatterns = [
 ] + i18n_patterns(
     path(_("projects/"), include("projects.urls")),
     path("", include("profiles.urls")),
+    # Downloads and feeds beside the lists they export: /en/projects/export.csv, /en/highlights.atom.
+    path("", include("opendata.urls")),
 ) + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -20,6 +20,9 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.views import FilterView
 
+from core.content_version import cached
+from core.filters import PublicListFilter
+from core.views import ForgivingFilterMixin
 from opendata.records import (
     LICENCE,
     LICENCE_URL,
@@ -28,12 +31,10 @@ from opendata.records import (
     participation_record,
     project_record,
 )
-from profiles.models import Organisation
 from profiles.views import OrganisationListView
-from projects.content_version import cached
-from projects.filters import PublicListFilter, published_countries
-from projects.models import Participation, Role
-from projects.views import ForgivingFilterMixin, ProjectListView
+from projects.filters import published_countries
+from projects.models import Organisation, Participation, Role
+from projects.views import ProjectListView
 
 PAGE_SIZE = ForgivingFilterMixin.paginate_by
 MAX_PAGE_SIZE = 100

@@ -16,9 +16,8 @@ from django_filters import MultipleChoiceFilter, NumberFilter, OrderingFilter
 from opendata.api import MAX_PAGE_SIZE, PAGE_SIZE, ApiMixin, ParticipationFilter, json_response
 from opendata.records import CORDIS, EDITORS, LICENCE, LICENCE_URL, SOURCE_NOTE
 from profiles.filters import OrganisationFilter
-from profiles.models import OrganisationKind
 from projects.filters import ProjectFilter
-from projects.models import Programme, Role, Status
+from projects.models import OrganisationKind, Programme, Role, Status
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 

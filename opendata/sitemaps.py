@@ -3,8 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from profiles.models import Organisation
-from projects.models import Project
+from projects.models import Organisation, Project
 
 
 class BilingualSitemap(Sitemap):

@@ -6,7 +6,7 @@ own page, and the breadcrumb trail.
 
 import json
 
-from profiles.models import OrganisationKind
+from projects.models import OrganisationKind
 
 EUROPEAN_UNION = {"@type": "GovernmentOrganization", "name": "European Union", "url": "https://european-union.europa.eu"}
 TYPES = {

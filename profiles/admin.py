@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from reversion_compare.admin import CompareVersionAdmin
 
-from profiles.models import Highlight, KeyFigure, Organisation, ProfileSection
-from projects.images import thumbnail_tag
+from core.templatetags import pictures
+from profiles.models import Highlight, KeyFigure, ProfileSection
 from projects.insights import portfolio_insights
+from projects.models import Organisation
 
 
 class ProfileSectionInline(TranslationStackedInline):
@@ -103,7 +104,7 @@ class OrganisationAdmin(CompareVersionAdmin, TranslationAdmin):
 
     @admin.display(description=_("logo"))
     def thumbnail(self, organisation):
-        return thumbnail_tag(organisation.logo)
+        return pictures.thumbnail(organisation.logo)
 
 
 class OrganisationPartAdmin(CompareVersionAdmin, TranslationAdmin):
@@ -135,7 +136,7 @@ class HighlightAdmin(OrganisationPartAdmin):
 
     @admin.display(description=_("image"))
     def thumbnail(self, highlight):
-        return thumbnail_tag(highlight.image)
+        return pictures.thumbnail(highlight.image)
 
 
 @admin.register(KeyFigure)

@@ -3,13 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProfilesConfig(AppConfig):
+    """The editorial layer on the portfolio: profile sections, highlights, key figures, and the profile pages."""
+
     name = "profiles"
-    verbose_name = _("Organisations and profiles")
+    verbose_name = _("Profiles")
 
     def ready(self):
-        from profiles.models import Highlight, KeyFigure, Organisation, ProfileSection
-        from projects import content_version
+        from core import content_version
+        from profiles.models import Highlight, KeyFigure, ProfileSection
 
         # The pages and what is cached from them show every part of a profile.
-        content_version.watch(Organisation, ProfileSection, Highlight, KeyFigure)
-
+        content_version.watch(ProfileSection, Highlight, KeyFigure)

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from profiles.models import Organisation
+from projects.models import Organisation
 
 
 def featured_organisation(request):

@@ -17,8 +17,8 @@ from django.conf import settings
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
-from profiles.models import Highlight, KeyFigure, Organisation, OrganisationKind, ProfileSection
-from projects.models import Participation, Programme, Project, Role, Theme
+from profiles.models import Highlight, KeyFigure, ProfileSection
+from projects.models import Organisation, OrganisationKind, Participation, Programme, Project, Role, Theme
 
 
 @dataclass(frozen=True)

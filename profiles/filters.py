@@ -3,8 +3,9 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import Organisation, OrganisationKind
-from projects.filters import PublicListFilter, published_countries
+from core.filters import PublicListFilter
+from projects.filters import published_countries
+from projects.models import Organisation, OrganisationKind
 
 
 class OrganisationFilter(PublicListFilter):

@@ -2,137 +2,19 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
-from django.urls import reverse
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
-from projects.images import PictureField, RandomName, require_description
+from core.money import format_euros
+from core.pictures.fields import PictureField
+from core.pictures.renditions import RandomName
+from core.pictures.validation import require_description
+from core.querysets import PublishedQuerySet
 from projects.insights import Metric
-from projects.models import Participation, PublishedQuerySet
-from projects.money import format_euros
-
-IMAGE_HELP = _("A JPEG, PNG or WebP picture, at most 10 MB and 40 megapixels.")
-
-
-class OrganisationKind(models.TextChoices):
-    """The kind of organisation, as CORDIS's activity type codes it."""
-
-    PUBLIC_BODY = "PUB", _("Public body")
-    RESEARCH = "REC", _("Research organisation")
-    HIGHER_EDUCATION = "HES", _("Higher or secondary education")
-    PRIVATE_COMPANY = "PRC", _("Private company")
-    OTHER = "OTH", _("Other")
-
-
-class OrganisationQuerySet(PublishedQuerySet):
-    def featured(self):
-        return self.filter(is_featured=True)
-
-    def with_shared_projects(self):
-        """Each organisation with ``shared_projects``: its published projects with the featured organisation."""
-        featured_projects = Participation.objects.of_featured().filter(project__is_published=True).values("project")
-        return self.annotate(shared_projects=Count(
-            "participations__project", filter=Q(participations__project__in=featured_projects), distinct=True,
-        ))
-
-
-class Organisation(models.Model):
-    name = models.CharField(
-        _("name"), max_length=300,
-        help_text=_("The name shown on the site, e.g. “Comune di Lecce (Municipality of Lecce)”."),
-    )
-    short_name = models.CharField(
-        _("short name"), max_length=100, blank=True,
-        help_text=_("An abbreviation or short form, e.g. “Lecce” or “TECNALIA”."),
-    )
-    legal_name = models.CharField(
-        _("legal name"), max_length=300, blank=True,
-        help_text=_("The name exactly as CORDIS spells it, e.g. “CITTA DI LECCE*COMUNE DI LECCE”."),
-    )
-    slug = models.SlugField(
-        _("slug"), max_length=100, unique=True,
-        error_messages={"unique": _("Another organisation already uses this address.")},
-        help_text=_("The organisation's address on the site, e.g. “comune-di-lecce”."),
-    )
-    pic = models.PositiveIntegerField(
-        _("CORDIS organisation id (PIC)"), null=True, blank=True, unique=True,
-        error_messages={"unique": _("Another organisation already has this CORDIS id.")},
-        help_text=_("The participant identification code, nine digits, e.g. 960216387."),
-    )
-    kind = models.CharField(
-        _("kind"), max_length=3, choices=OrganisationKind.choices, blank=True,
-        help_text=_("The activity type CORDIS gives the organisation."),
-    )
-    country = CountryField(_("country"), blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True, help_text=_("e.g. “Lecce”."))
-    website = models.URLField(_("website"), blank=True, help_text=_("e.g. https://www.comune.lecce.it"))
-    tagline = models.CharField(
-        _("tagline"), max_length=300, blank=True,
-        help_text=_("One line that says who the organisation is, shown under its name."),
-    )
-    introduction = models.TextField(
-        _("opening line"), blank=True,
-        help_text=_("One or two sentences that open the profile page. Markdown subset allowed."),
-    )
-    logo = PictureField(
-        _("logo"), upload_to=RandomName("logos"), blank=True, help_text=IMAGE_HELP,
-    )
-    is_featured = models.BooleanField(
-        _("featured"), default=False,
-        help_text=_("The featured organisation's profile is the home page. Only one can be featured."),
-    )
-    is_published = models.BooleanField(
-        _("published"), default=True,
-        help_text=_("Unpublished organisations appear nowhere on the public site."),
-    )
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = OrganisationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_featured"],
-                condition=Q(is_featured=True),
-                name="profiles_organisation_single_featured",
-                violation_error_message=_(
-                    "Another organisation is already featured. Remove the “featured” mark "
-                    "from it first: only one organisation can be the home page."
-                ),
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["is_published", "country"], name="profiles_org_published_country"),
-            models.Index(fields=["kind"], name="profiles_org_kind"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        if self.is_featured:
-            return reverse("profiles:home")
-        return reverse("profiles:organisation-detail", kwargs={"slug": self.slug})
-
-    @property
-    def display_short_name(self):
-        return self.short_name or self.name
-
-    def clean(self):
-        super().clean()
-        if self.is_featured and not self.is_published:
-            raise ValidationError(
-                {"is_published": _("The featured organisation is the home page, so it must be published.")}
-            )
+from projects.models import Organisation
 
 
 class ProfilePart(models.Model):
@@ -195,9 +77,7 @@ class Highlight(ProfilePart):
         "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="highlights",
         verbose_name=_("project"), help_text=_("The project this highlight is about, if any."),
     )
-    image = PictureField(
-        _("image"), upload_to=RandomName("highlights"), blank=True, help_text=IMAGE_HELP,
-    )
+    image = PictureField(_("image"), upload_to=RandomName("highlights"), blank=True)
     image_alt = models.CharField(
         _("image description"), max_length=250, blank=True,
         help_text=_("What the image shows, for people who cannot see it. Required with an image."),

@@ -1,18 +1,11 @@
 """
-The narrative fields editors write in Italian and in English (django-modeltranslation).
-
-Italian comes first: a field that must be filled in must be filled in Italian, and the
-English may stay empty, in which case English pages show the Italian.
+The narrative fields editors write in Italian and in English (django-modeltranslation), as in
+``projects.translation``: a required field is required in Italian only.
 """
 
 from modeltranslation.translator import TranslationOptions, register
 
-from profiles.models import Highlight, KeyFigure, Organisation, ProfileSection
-
-
-@register(Organisation)
-class OrganisationTranslationOptions(TranslationOptions):
-    fields = ("tagline", "introduction")
+from profiles.models import Highlight, KeyFigure, ProfileSection
 
 
 @register(ProfileSection)

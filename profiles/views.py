@@ -6,13 +6,13 @@ from django.utils.safestring import mark_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.content_version import cached
+from core.views import ForgivingFilterMixin
 from profiles.filters import OrganisationFilter
-from profiles.models import Highlight, KeyFigure, Organisation, ProfileSection
+from profiles.models import Highlight, KeyFigure, ProfileSection
 from projects.charts import portfolio_charts
-from projects.content_version import cached
 from projects.insights import MetricValues, portfolio_insights
-from projects.models import Participation
-from projects.views import ForgivingFilterMixin
+from projects.models import Organisation, Participation
 
 
 class OrganisationProfileMixin:

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from reversion_compare.admin import CompareVersionAdmin
 
+from core.templatetags import pictures
 from projects.cordis import CordisFileError, import_cordis
 from projects.forms import CordisImportForm
-from projects.images import thumbnail_tag
 from projects.models import Participation, Project, Status, Theme
 
 
@@ -108,7 +108,7 @@ class ProjectAdmin(CompareVersionAdmin, TranslationAdmin):
     def can_import(self, request):
         return all(request.user.has_perm(perm) for perm in [
             "projects.add_project", "projects.change_project", "projects.add_participation",
-            "projects.change_participation", "profiles.add_organisation", "profiles.change_organisation",
+            "projects.change_participation", "projects.add_organisation", "projects.change_organisation",
         ])
 
     def changelist_view(self, request, extra_context=None):
@@ -160,7 +160,7 @@ class ProjectAdmin(CompareVersionAdmin, TranslationAdmin):
 
     @admin.display(description=_("image"))
     def thumbnail(self, project):
-        return thumbnail_tag(project.image)
+        return pictures.thumbnail(project.image)
 
 
 @admin.register(Participation)

@@ -3,16 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ProjectsConfig(AppConfig):
+    """The EU portfolio's data: projects, the organisations that take part in them, participations, themes."""
+
     name = "projects"
-    verbose_name = _("Projects")
+    verbose_name = _("Projects and organisations")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed, post_migrate
+        from django.db.models.signals import m2m_changed
 
-        from projects import checks, content_version  # noqa: F401 - checks registers itself
-        from projects.models import Participation, Project, Theme
+        from core import content_version
+        from projects.models import Organisation, Participation, Project, Theme
 
-        content_version.watch(Project, Participation, Theme)
-        # A deploy runs migrate: pages cached by the code before it must not outlive it.
-        post_migrate.connect(content_version.bump, sender=self, dispatch_uid="content-version-migrate")
+        content_version.watch(Organisation, Project, Participation, Theme)
         m2m_changed.connect(content_version.bump, sender=Project.themes.through, dispatch_uid="content-version-themes")

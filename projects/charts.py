@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_countries import countries as country_names
 
-from projects.money import format_euros
+from core.money import format_euros
 
 WIDTH = 400
 LEFT = 4

@@ -29,8 +29,8 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from projects import content_version
-from projects.models import Participation, Programme, Project, Role, organisation_model
+from core import content_version
+from projects.models import Organisation, OrganisationKind, Participation, Programme, Project, Role
 
 # CORDIS writes Greece and the United Kingdom with their EU codes, not ISO 3166.
 CORDIS_COUNTRIES = {"EL": "GR", "UK": "GB"}
@@ -292,7 +292,7 @@ def parse_projects(file, name, problems, warnings, progress=None):
 
 def parse_organisations(file, name, project_ids, problems, warnings, progress=None):
     organisations, participations = {}, {}
-    kinds = {value for value, _ in organisation_model()._meta.get_field("kind").choices}
+    kinds = set(OrganisationKind.values)
     for line, row in read_records(file, name, ORGANISATION_COLUMNS, progress):
         cells = Cells(name, line, row, problems)
         project_id = cells.integer("projectID", required=True)
@@ -395,8 +395,6 @@ def _upsert(model, existing, incoming, fields, tally, make, keep_when_empty=()):
 
 
 def write(projects, organisations, participations, report, rcn_to_id):
-    Organisation = organisation_model()
-
     # Consortium size and countries as CORDIS lists them.
     members = Counter(project_id for project_id, _ in participations)
     countries = {}

@@ -14,8 +14,18 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from projects.content_version import cached
-from projects.models import Participation, Programme, Project, Role, Status, Theme, organisation_model, status_condition
+from core.content_version import cached
+from core.filters import PublicListFilter
+from projects.models import (
+    Organisation,
+    Participation,
+    Programme,
+    Project,
+    Role,
+    Status,
+    Theme,
+    status_condition,
+)
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -39,36 +49,6 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
         return qs.order_by(*qs.query.order_by, "acronym", "pk") if value else qs
 
 
-class PublicListFilter(django_filters.FilterSet):
-    """What the public lists share: a free-text ``q`` over ``search_fields``, and a forgiving ``country`` code."""
-
-    search_fields = ()
-
-    def __init__(self, data=None, *args, **kwargs):
-        if data is not None and data.get("country"):
-            data = data.copy()
-            data["country"] = data["country"].strip().upper()
-        super().__init__(data, *args, **kwargs)
-
-    def cache_parts(self):
-        """What the list's counts depend on besides the content: the filters (not order or page), and the day."""
-        chosen = sorted(
-            (name, tuple(value) if isinstance(value, list) else str(value))
-            for name, value in self.form.cleaned_data.items()
-            if name != "ordering" and value not in (None, "", [])
-        )
-        return type(self).__name__, timezone.localdate().isoformat(), tuple(chosen)
-
-    def filter_text(self, queryset, name, value):
-        """Keep the rows in which every word of ``value`` appears in at least one of the search fields."""
-        for word in value.split():
-            condition = Q()
-            for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(condition)
-        return queryset
-
-
 def published_countries():
     """The countries of the published organisations, by name.
 
@@ -76,7 +56,7 @@ def published_countries():
     participation took 300 ms at the size of a full CORDIS export.
     """
     def compute():
-        organisations = organisation_model().objects.published()
+        organisations = Organisation.objects.published()
         return list(organisations.exclude(country="").order_by().values_list("country", flat=True).distinct())
 
     codes = cached("countries", (), compute)
@@ -146,7 +126,7 @@ class ProjectFilter(PublicListFilter):
     @staticmethod
     def with_participants(queryset, **lookups):
         """The projects in which a published organisation matching ``lookups`` takes part."""
-        organisations = organisation_model().objects.published().filter(**lookups)
+        organisations = Organisation.objects.published().filter(**lookups)
         return queryset.filter(pk__in=Participation.objects.of_organisations(organisations).values("project"))
 
     def queryset_without(self, excluded):

@@ -1,13 +1,18 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
-from projects.images import PictureField, RandomName, require_description
+from core.pictures.fields import PictureField
+from core.pictures.renditions import RandomName
+from core.pictures.validation import require_description
+from core.querysets import PublishedQuerySet
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
@@ -36,6 +41,120 @@ def money_not_negative(name, field, message):
         name=name,
         violation_error_message=message,
     )
+
+
+class OrganisationKind(models.TextChoices):
+    """The kind of organisation, as CORDIS's activity type codes it."""
+
+    PUBLIC_BODY = "PUB", _("Public body")
+    RESEARCH = "REC", _("Research organisation")
+    HIGHER_EDUCATION = "HES", _("Higher or secondary education")
+    PRIVATE_COMPANY = "PRC", _("Private company")
+    OTHER = "OTH", _("Other")
+
+
+class OrganisationQuerySet(PublishedQuerySet):
+    def featured(self):
+        return self.filter(is_featured=True)
+
+    def with_shared_projects(self):
+        """Each organisation with ``shared_projects``: its published projects with the featured organisation."""
+        featured_projects = Participation.objects.of_featured().filter(project__is_published=True).values("project")
+        return self.annotate(shared_projects=Count(
+            "participations__project", filter=Q(participations__project__in=featured_projects), distinct=True,
+        ))
+
+
+class Organisation(models.Model):
+    """Any body that takes part in projects: the municipality and its partners.
+
+    Its page is an editorial profile: ``ABSOLUTE_URL_OVERRIDES`` in lecce/settings.py says where.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=300,
+        help_text=_("The name shown on the site, e.g. “Comune di Lecce (Municipality of Lecce)”."),
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=100, blank=True,
+        help_text=_("An abbreviation or short form, e.g. “Lecce” or “TECNALIA”."),
+    )
+    legal_name = models.CharField(
+        _("legal name"), max_length=300, blank=True,
+        help_text=_("The name exactly as CORDIS spells it, e.g. “CITTA DI LECCE*COMUNE DI LECCE”."),
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True,
+        error_messages={"unique": _("Another organisation already uses this address.")},
+        help_text=_("The organisation's address on the site, e.g. “comune-di-lecce”."),
+    )
+    pic = models.PositiveIntegerField(
+        _("CORDIS organisation id (PIC)"), null=True, blank=True, unique=True,
+        error_messages={"unique": _("Another organisation already has this CORDIS id.")},
+        help_text=_("The participant identification code, nine digits, e.g. 960216387."),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=3, choices=OrganisationKind.choices, blank=True,
+        help_text=_("The activity type CORDIS gives the organisation."),
+    )
+    country = CountryField(_("country"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, help_text=_("e.g. “Lecce”."))
+    website = models.URLField(_("website"), blank=True, help_text=_("e.g. https://www.comune.lecce.it"))
+    tagline = models.CharField(
+        _("tagline"), max_length=300, blank=True,
+        help_text=_("One line that says who the organisation is, shown under its name."),
+    )
+    introduction = models.TextField(
+        _("opening line"), blank=True,
+        help_text=_("One or two sentences that open the profile page. Markdown subset allowed."),
+    )
+    logo = PictureField(_("logo"), upload_to=RandomName("logos"), blank=True)
+    is_featured = models.BooleanField(
+        _("featured"), default=False,
+        help_text=_("The featured organisation's profile is the home page. Only one can be featured."),
+    )
+    is_published = models.BooleanField(
+        _("published"), default=True,
+        help_text=_("Unpublished organisations appear nowhere on the public site."),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_featured"],
+                condition=Q(is_featured=True),
+                name="projects_organisation_single_featured",
+                violation_error_message=_(
+                    "Another organisation is already featured. Remove the “featured” mark "
+                    "from it first: only one organisation can be the home page."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["is_published", "country"], name="projects_org_published_country"),
+            models.Index(fields=["kind"], name="projects_org_kind"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_short_name(self):
+        return self.short_name or self.name
+
+    def clean(self):
+        super().clean()
+        if self.is_featured and not self.is_published:
+            raise ValidationError(
+                {"is_published": _("The featured organisation is the home page, so it must be published.")}
+            )
 
 
 class Theme(models.Model):
@@ -77,13 +196,6 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class PublishedQuerySet(models.QuerySet):
-    """For models with an ``is_published`` flag: what the public may see."""
-
-    def published(self):
-        return self.filter(is_published=True)
-
-
 def status_condition(status, today=None):
     """The condition on a project's dates that makes its status ``status`` on ``today``."""
     today = today or timezone.localdate()
@@ -97,9 +209,6 @@ def status_condition(status, today=None):
 class ProjectQuerySet(PublishedQuerySet):
     def with_status(self, status, today=None):
         return self.filter(status_condition(status, today))
-
-    def with_theme(self, theme):
-        return self.filter(themes=theme)
 
 
 class Project(models.Model):
@@ -177,10 +286,7 @@ class Project(models.Model):
         _("declared number of countries"), null=True, blank=True,
         help_text=_("The number of countries of the consortium as the project declares it."),
     )
-    image = PictureField(
-        _("image"), upload_to=RandomName("projects"), blank=True,
-        help_text=_("A JPEG, PNG or WebP picture, at most 10 MB and 40 megapixels."),
-    )
+    image = PictureField(_("image"), upload_to=RandomName("projects"), blank=True)
     image_alt = models.CharField(
         _("image description"), max_length=250, blank=True,
         help_text=_("What the image shows, for people who cannot see it. Required with an image."),
@@ -277,7 +383,7 @@ class ParticipationQuerySet(models.QuerySet):
     def of_featured(self):
         """The participations of the featured organisation (the one whose profile is the home page)."""
         # organisation IN (subquery), not a join: the database then walks the organisation index.
-        return self.of_organisations(organisation_model().objects.filter(is_featured=True))
+        return self.of_organisations(Organisation.objects.filter(is_featured=True))
 
     def of_organisations(self, organisations):
         """The participations of the organisations of a queryset, read through the organisation index."""
@@ -297,8 +403,7 @@ class Participation(models.Model):
         Project, on_delete=models.CASCADE, related_name="participations", verbose_name=_("project"),
     )
     organisation = models.ForeignKey(
-        "profiles.Organisation", on_delete=models.CASCADE, related_name="participations",
-        verbose_name=_("organisation"),
+        Organisation, on_delete=models.CASCADE, related_name="participations", verbose_name=_("organisation"),
     )
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.PARTICIPANT,
@@ -345,7 +450,3 @@ class Participation(models.Model):
             "role": self.get_role_display(),
         }
 
-
-def organisation_model():
-    """The organisation model, reached through the participation's lazy reference (projects never imports profiles)."""
-    return Participation._meta.get_field("organisation").related_model

@@ -1,12 +1,18 @@
 """
 The narrative fields editors write in Italian and in English (django-modeltranslation).
 
-As in ``profiles.translation``, a required field is required in Italian only.
+Italian comes first: a field that must be filled in must be filled in Italian, and the
+English may stay empty, in which case English pages show the Italian.
 """
 
 from modeltranslation.translator import TranslationOptions, register
 
-from projects.models import Participation, Project, Theme
+from projects.models import Organisation, Participation, Project, Theme
+
+
+@register(Organisation)
+class OrganisationTranslationOptions(TranslationOptions):
+    fields = ("tagline", "introduction")
 
 
 @register(Theme)

@@ -13,8 +13,8 @@ from django.utils import translation
 from PIL import Image
 
 from profiles.editors import EDITORS_GROUP
-from profiles.models import Highlight, KeyFigure, Organisation, ProfileSection
-from projects.models import Participation, Project, Theme
+from profiles.models import Highlight, KeyFigure, ProfileSection
+from projects.models import Organisation, Participation, Project, Theme
 
 _sequence = itertools.count(1)
 

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from profiles.editors import EDITORS_GROUP
-from profiles.models import Highlight, Organisation
-from projects.models import Participation, Project, Role
+from profiles.models import Highlight
+from projects.models import Organisation, Participation, Project, Role
 from tests.conftest import (
     image_upload,
     make_highlight,
@@ -27,7 +27,7 @@ from tests.conftest import (
 pytestmark = pytest.mark.django_db
 
 CONTENT_MODELS = [
-    ("profiles", "organisation"),
+    ("projects", "organisation"),
     ("profiles", "profilesection"),
     ("profiles", "highlight"),
     ("profiles", "keyfigure"),
@@ -149,6 +149,16 @@ def test_organisation_filter_of_profile_parts(editor_client, content):
 # What editors may not touch
 
 
+@pytest.mark.parametrize(("old", "new"), [
+    ("/admin/profiles/organisation/", "/admin/projects/organisation/"),
+    ("/admin/profiles/organisation/7/change/?_changelist_filters=q%3DLecce",
+     "/admin/projects/organisation/7/change/?_changelist_filters=q%3DLecce"),
+])
+def test_an_editors_bookmark_of_the_organisations_old_address_still_leads_there(editor_client, old, new):
+    response = editor_client.get(old)
+    assert response.status_code == 302 and response["Location"] == new
+
+
 @pytest.mark.parametrize("url_name", [
     "admin:auth_user_changelist", "admin:auth_user_add", "admin:auth_group_changelist", "admin:auth_group_add",
 ])
@@ -195,7 +205,7 @@ def test_editors_group_holds_exactly_the_content_permissions():
 
 def test_editor_has_the_content_permissions_and_no_others(editor):
     assert editor.has_perm("projects.delete_project")
-    assert editor.has_perm("profiles.change_organisation")
+    assert editor.has_perm("projects.change_organisation")
     assert not editor.has_perm("auth.view_user")
     assert not editor.has_perm("auth.change_group")
     assert not editor.has_perm("auth.add_permission")
@@ -281,7 +291,7 @@ def page_of(response):
 
 
 def test_inline_prefixes_are_the_ones_the_forms_use(editor_client):
-    assert inline_prefixes(editor_client, admin_url("profiles", "organisation", "add")) == [
+    assert inline_prefixes(editor_client, admin_url("projects", "organisation", "add")) == [
         "sections", "highlights", "key_figures",
     ]
     assert inline_prefixes(editor_client, admin_url("projects", "project", "add")) == ["participations"]
@@ -303,7 +313,7 @@ def test_valid_project_with_its_consortium_is_saved(editor_client, content):
 
 
 def test_valid_organisation_is_saved(editor_client):
-    response = editor_client.post(admin_url("profiles", "organisation", "add"), organisation_data())
+    response = editor_client.post(admin_url("projects", "organisation", "add"), organisation_data())
     assert response.status_code == 302
     assert Organisation.objects.filter(slug="universidad-de-sevilla", city="Sevilla").exists()
 
@@ -402,7 +412,7 @@ def test_negative_participation_contribution_in_the_consortium_is_refused(editor
 def test_a_second_featured_organisation_is_refused(editor_client, content):
     content["organisation"].is_featured = True
     content["organisation"].save()
-    response = editor_client.post(admin_url("profiles", "organisation", "add"), organisation_data(is_featured="on"))
+    response = editor_client.post(admin_url("projects", "organisation", "add"), organisation_data(is_featured="on"))
     assert_refused(response, "Another organisation is already featured")
     assert not Organisation.objects.filter(slug="universidad-de-sevilla").exists()
     assert list(Organisation.objects.featured()) == [content["organisation"]]
@@ -413,7 +423,7 @@ def test_featuring_another_organisation_on_change_is_refused(editor_client, cont
     content["organisation"].save()
     other = make_organisation(name="Politecnico di Bari", slug="poliba")
     data = organisation_data(name=other.name, slug=other.slug, is_featured="on")
-    response = editor_client.post(admin_url("profiles", "organisation", "change", other.pk), data)
+    response = editor_client.post(admin_url("projects", "organisation", "change", other.pk), data)
     assert_refused(response, "Another organisation is already featured")
     other.refresh_from_db()
     assert not other.is_featured
@@ -422,14 +432,14 @@ def test_featuring_another_organisation_on_change_is_refused(editor_client, cont
 def test_the_featured_organisation_must_be_published(editor_client):
     data = organisation_data(is_featured="on")
     del data["is_published"]
-    response = editor_client.post(admin_url("profiles", "organisation", "add"), data)
+    response = editor_client.post(admin_url("projects", "organisation", "add"), data)
     assert_refused(response, "The featured organisation is the home page, so it must be published.")
     assert not Organisation.objects.exists()
 
 
 def test_a_text_file_is_not_accepted_as_a_logo(editor_client):
     fake = SimpleUploadedFile("logo.png", b"This is not a picture at all.", content_type="image/png")
-    response = editor_client.post(admin_url("profiles", "organisation", "add"), organisation_data(logo=fake))
+    response = editor_client.post(admin_url("projects", "organisation", "add"), organisation_data(logo=fake))
     assert_refused(response, "This file is not a picture that can be read")
     assert not Organisation.objects.exists()
 
@@ -437,7 +447,7 @@ def test_a_text_file_is_not_accepted_as_a_logo(editor_client):
 def test_an_image_over_10_mb_is_refused(editor_client):
     huge = image_upload("logo.png", size=(2000, 1800), noise=True)
     assert huge.size > 10 * 1024 * 1024
-    response = editor_client.post(admin_url("profiles", "organisation", "add"), organisation_data(logo=huge))
+    response = editor_client.post(admin_url("projects", "organisation", "add"), organisation_data(logo=huge))
     assert_refused(response, "the largest file accepted is")
     assert not Organisation.objects.exists()
 
@@ -445,7 +455,7 @@ def test_an_image_over_10_mb_is_refused(editor_client):
 def test_an_image_over_40_megapixels_is_refused(editor_client):
     wide = image_upload("logo.png", size=(8000, 5001))
     assert wide.size < 10 * 1024 * 1024  # small on disk: only the pixel count is wrong
-    response = editor_client.post(admin_url("profiles", "organisation", "add"), organisation_data(logo=wide))
+    response = editor_client.post(admin_url("projects", "organisation", "add"), organisation_data(logo=wide))
     # "megapixels" alone is in the field's help text too, so look for the numbers of this image.
     assert_refused(response, "8000 × 5001 pixels (40.0 megapixels)")
     assert "the largest accepted is 40 megapixels" in page_of(response)
@@ -471,7 +481,7 @@ def test_a_highlight_image_needs_a_description_in_the_profile_form(editor_client
         "highlights-0-order": "0", "highlights-0-is_published": "on",
         "highlights-0-project": "", "highlights-0-image": image_upload(), "highlights-0-image_alt_it": "",
     })
-    response = editor_client.post(admin_url("profiles", "organisation", "change", lecce.pk), data)
+    response = editor_client.post(admin_url("projects", "organisation", "change", lecce.pk), data)
     assert_refused(response, "Describe the image")
     assert not Highlight.objects.filter(title="Inline highlight").exists()
 
@@ -496,14 +506,14 @@ def test_a_highlight_image_with_a_description_is_saved(editor_client, content):
 
 def test_a_valid_logo_is_saved_and_shown_in_the_list(editor_client):
     response = editor_client.post(
-        admin_url("profiles", "organisation", "add"), organisation_data(logo=image_upload("sevilla.png")),
+        admin_url("projects", "organisation", "add"), organisation_data(logo=image_upload("sevilla.png")),
     )
     assert response.status_code == 302
     organisation = Organisation.objects.get(slug="universidad-de-sevilla")
     assert re.fullmatch(r"logos/[0-9a-f]{32}\.png", organisation.logo.name)
     assert organisation.logo.storage.exists(organisation.logo.name)
 
-    page = page_of(editor_client.get(admin_url("profiles", "organisation", "changelist")))
+    page = page_of(editor_client.get(admin_url("projects", "organisation", "changelist")))
     assert f'<img class="thumbnail" src="{organisation.logo.url}"' in page
 
 
@@ -533,7 +543,7 @@ def test_editor_unpublishes_a_highlight_from_the_list(editor_client, content):
 
 def test_editor_publishes_an_organisation_from_the_list(editor_client, content):
     tecnalia = content["other_organisation"]
-    changelist = admin_url("profiles", "organisation", "changelist")
+    changelist = admin_url("projects", "organisation", "changelist")
     data = {
         "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "1", "form-MIN_NUM_FORMS": "0", "form-MAX_NUM_FORMS": "1000",
         "form-0-id": str(tecnalia.pk), "form-0-is_published": "on", "_save": "Save",

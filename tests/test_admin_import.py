@@ -7,8 +7,7 @@ from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse, reverse_lazy
 
-from profiles.models import Organisation
-from projects.models import Participation, Project
+from projects.models import Organisation, Participation, Project
 
 pytestmark = pytest.mark.django_db
 

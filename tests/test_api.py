@@ -12,9 +12,8 @@ from django.utils import translation
 from opendata.api import ParticipationFilter
 from opendata.records import ORGANISATION_FIELDS, PARTICIPATION_FIELDS, PROJECT_FIELDS, SOURCE_NOTE
 from profiles.filters import OrganisationFilter
-from profiles.models import OrganisationKind
 from projects.filters import ProjectFilter
-from projects.models import Role
+from projects.models import OrganisationKind, Role
 from tests.conftest import make_organisation, make_participation, make_project, make_theme
 
 pytestmark = pytest.mark.django_db

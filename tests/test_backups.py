@@ -14,8 +14,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from reversion.models import Version
 
-from profiles.models import Highlight, Organisation
-from projects.models import Project
+from profiles.models import Highlight
+from projects.models import Organisation, Project
 from tests.conftest import image_upload
 from tests.test_admin import admin_url, highlight_data
 

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from profiles.models import Organisation
 from projects.cordis import CordisFileError, Problem, import_cordis
-from projects.models import Participation, Project
+from projects.models import Organisation, Participation, Project
 from tests.conftest import make_organisation, make_project, make_theme
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.core.management import call_command
 from django.utils import translation
 from modeltranslation.translator import translator
 
-from profiles.models import Highlight, KeyFigure, Organisation, OrganisationKind, ProfileSection
-from projects.models import Participation, Programme, Project, Role, Theme
+from profiles.models import Highlight, KeyFigure, ProfileSection
+from projects.models import Organisation, OrganisationKind, Participation, Programme, Project, Role, Theme
 
 pytestmark = pytest.mark.django_db
 

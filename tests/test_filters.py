@@ -291,7 +291,7 @@ def test_counts_change_as_soon_as_the_content_does(client, portfolio):
     bravo.themes.clear()  # a change of themes alone also counts
     bravo.is_published = True
     Project.objects.filter(pk=bravo.pk).update(is_published=True)  # update() sends no signal…
-    from projects import content_version
+    from core import content_version
 
     content_version.bump()  # …so code that writes in bulk bumps the version itself, as the importer does
     assert "Energy (1)" in page_text(client, "")

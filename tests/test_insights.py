@@ -10,9 +10,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from profiles.models import Organisation
 from projects.insights import Metric, SizeSource, portfolio_insights
-from projects.models import Role
+from projects.models import Organisation, Role
 from tests.conftest import make_organisation, make_participation, make_project, make_theme
 
 pytestmark = pytest.mark.django_db

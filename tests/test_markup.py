@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from projects.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, render_markdown
+from core.markup import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES, render_markdown
 
 
 def test_the_markdown_subset_is_rendered():

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from profiles.models import KeyFigure, Organisation
-from projects.models import Participation, Project, Role, Status
+from profiles.models import KeyFigure
+from projects.models import Organisation, Participation, Project, Role, Status
 from tests.conftest import make_key_figure, make_organisation, make_participation, make_project
 
 pytestmark = pytest.mark.django_db

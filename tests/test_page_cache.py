@@ -112,7 +112,7 @@ def test_a_page_rendered_before_a_change_is_committed_is_not_served_after_it(cli
     """While an editor's save is still in its transaction, a visitor may see the old rows; not after the commit."""
     from django.db import transaction
 
-    from projects import content_version
+    from core import content_version
 
     lecce = make_organisation(name="Comune di Lecce", slug="comune-di-lecce", is_featured=True)
     project = make_project(acronym="PLANHEAT", slug="planheat")

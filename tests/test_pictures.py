@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
+from core.pictures.renditions import RENDITION_WIDTHS, rendition_name
 from profiles.models import Highlight
-from projects.images import RENDITION_WIDTHS, rendition_name
 from tests.conftest import image_upload, make_organisation
 from tests.test_admin import admin_url, assert_refused, highlight_data
 
@@ -163,7 +163,7 @@ def test_a_picture_that_cannot_be_scaled_is_shown_at_full_size_rather_than_fail(
     def broken(image):
         raise ValueError("image has wrong mode")
 
-    monkeypatch.setattr("projects.images.for_the_web", broken)
+    monkeypatch.setattr("core.pictures.renditions.for_the_web", broken)
     response = client.get("/en/")
     assert response.status_code == 200
     assert re.search(r'srcset="/media/highlights/[0-9a-f]{32}\.jpg 1600w"', response.content.decode())

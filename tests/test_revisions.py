@@ -138,8 +138,8 @@ def test_restoring_a_project_brings_back_a_partner_removed_with_it(editor_client
 def test_every_edited_model_keeps_revisions():
     import reversion
 
-    from profiles.models import KeyFigure, Organisation, ProfileSection
-    from projects.models import Theme
+    from profiles.models import KeyFigure, ProfileSection
+    from projects.models import Organisation, Theme
 
     for model in [Organisation, ProfileSection, Highlight, KeyFigure, Project, Participation, Theme]:
         assert reversion.is_registered(model), model.__name__

@@ -35,7 +35,7 @@ def test_the_deploy_check_warns_when_the_cache_is_not_shared():
     without_redis = {key: value for key, value in PRODUCTION.items() if key != "DJANGO_REDIS_URL"}
     result = run_manage("check", "--deploy", "--fail-level", "WARNING", **without_redis)
     assert result.returncode != 0
-    assert "projects.W001" in result.stdout + result.stderr
+    assert "core.W001" in result.stdout + result.stderr
 
 
 def test_the_deploy_check_does_warn_when_https_is_turned_off():

@@ -111,7 +111,7 @@ def test_a_figure_is_computed_when_the_data_is_complete_and_stale_ones_are_flagg
 
     changelist = admin_client.get(reverse("admin:profiles_keyfigure_changelist")).content.decode()
     assert "differs from your value" in changelist
-    change = admin_client.get(reverse("admin:profiles_organisation_change", args=[city.pk])).content.decode()
+    change = admin_client.get(reverse("admin:projects_organisation_change", args=[city.pk])).content.decode()
     assert change.count("differs from your value") == 1
     assert stale.value in change
 
@@ -172,7 +172,7 @@ def test_the_organisation_change_page_computes_the_insights_once(admin_client):
 
     city = make_organisation(name="City", slug="city")
     make_participation(make_project(), city)
-    url = reverse("admin:profiles_organisation_change", args=[city.pk])
+    url = reverse("admin:projects_organisation_change", args=[city.pk])
     make_key_figure(city, metric=KeyFigure.Metric.PROJECTS)
     with CaptureQueriesContext(connection) as one:
         admin_client.get(url)

@@ -4,6 +4,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.models import Role
@@ -105,3 +107,14 @@ def test_the_number_of_queries_does_not_grow_with_the_consortium(client, smarten
         make_participation(smartencity, make_organisation(country="DE"))
         make_highlight(smartencity.participations.first().organisation, project=smartencity)
     assert count_queries(client, url) == small
+
+
+def test_the_project_is_read_once_objective_included(client, smartencity):
+    """The page shows CORDIS's objective: reading the project without it cost one more query per page."""
+    smartencity.objective = "To make whole districts nearly zero-carbon."
+    smartencity.save()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(smartencity.get_absolute_url())
+    assert "nearly zero-carbon" in response.content.decode()
+    reads = [query["sql"] for query in queries if 'FROM "projects_project"' in query["sql"]]
+    assert len(reads) == 1, reads

@@ -2,6 +2,32 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.db.migrations.operations.base import Operation
+
+
+class InProjects(Operation):
+    """``operation``, applied to the projects app's model of its name.
+
+    The participation's organisation was once a profiles organisation, and this migration gave
+    participations their organisation column. projects/0005 and profiles/0008 moved organisations
+    into projects, so the projects app's own migrations no longer name this app; a database built
+    from scratch still takes the same steps as one built before the move.
+    """
+
+    def __init__(self, operation):
+        self.operation = operation
+
+    def state_forwards(self, app_label, state):
+        self.operation.state_forwards("projects", state)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        self.operation.database_forwards("projects", schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        self.operation.database_backwards("projects", schema_editor, from_state, to_state)
+
+    def describe(self):
+        return f"{self.operation.describe()} (projects)"
 
 
 class Migration(migrations.Migration):
@@ -14,6 +40,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # The organisation column of participations, in the database only: since projects/0005 the
+        # projects app's migrations hold its state, as the field of a model of their own.
+        migrations.SeparateDatabaseAndState(database_operations=[
+            InProjects(migrations.AddField(
+                model_name='participation',
+                name='organisation',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='profiles.organisation', verbose_name='organisation'),
+            )),
+            InProjects(migrations.AddConstraint(
+                model_name='participation',
+                constraint=models.UniqueConstraint(fields=('project', 'organisation'), name='projects_participation_once_per_project', violation_error_message='This organisation already takes part in this project.'),
+            )),
+        ]),
         migrations.AddField(
             model_name='highlight',
             name='project',

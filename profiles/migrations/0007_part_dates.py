@@ -9,6 +9,10 @@ class Migration(migrations.Migration):
     dependencies = [
         ('profiles', '0006_pictures'),
     ]
+    # Every migration that knew organisations in this app, before projects/0005 takes them over.
+    run_before = [
+        ('projects', '0005_organisation'),
+    ]
 
     operations = [
         migrations.AddField(

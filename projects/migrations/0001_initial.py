@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import projects.images
+import core.pictures.validation
 from django.db import migrations, models
 
 
@@ -11,7 +11,6 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('profiles', '0001_initial'),
     ]
 
     operations = [
@@ -53,7 +52,7 @@ class Migration(migrations.Migration):
                 ('keywords', models.TextField(blank=True, help_text='Separated by commas, e.g. “energy plans, urban planning”.', verbose_name='keywords')),
                 ('declared_consortium_size', models.PositiveSmallIntegerField(blank=True, help_text='The consortium size as the project declares it, for when not every partner is recorded below.', null=True, verbose_name='declared number of partners')),
                 ('declared_country_count', models.PositiveSmallIntegerField(blank=True, help_text='The number of countries of the consortium as the project declares it.', null=True, verbose_name='declared number of countries')),
-                ('image', models.ImageField(blank=True, help_text='A JPEG, PNG or WebP picture, at most 10 MB and 40 megapixels.', upload_to='projects/', validators=[projects.images.validate_image_file_size, projects.images.validate_image_pixels], verbose_name='image')),
+                ('image', models.ImageField(blank=True, help_text='A JPEG, PNG or WebP picture, at most 10 MB and 40 megapixels.', upload_to='projects/', validators=[core.pictures.validation.validate_image_file_size, core.pictures.validation.validate_image_pixels], verbose_name='image')),
                 ('image_alt', models.CharField(blank=True, help_text='What the image shows, for people who cannot see it. Required with an image.', max_length=250, verbose_name='image description')),
                 ('is_published', models.BooleanField(default=True, help_text='Unpublished projects appear nowhere on the public site.', verbose_name='published')),
                 ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
@@ -74,7 +73,6 @@ class Migration(migrations.Migration):
                 ('eu_contribution', models.DecimalField(blank=True, decimal_places=2, help_text="What the EU contributes to this organisation's part, in euros, e.g. 131961.00.", max_digits=14, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='EU contribution (EUR)')),
                 ('local_role', models.CharField(blank=True, help_text="How the project describes the organisation's part, e.g. “pilot city” or “follower city”.", max_length=100, verbose_name='role in words')),
                 ('contribution', models.TextField(blank=True, help_text='What the organisation brought to the project and what came of it. Markdown subset allowed.', verbose_name='contribution')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='profiles.organisation', verbose_name='organisation')),
                 ('project', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='projects.project', verbose_name='project')),
             ],
             options={
@@ -82,7 +80,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'participations',
                 'ordering': ['project', 'organisation__name'],
                 'indexes': [models.Index(fields=['role'], name='projects_participation_role')],
-                'constraints': [models.UniqueConstraint(fields=('project', 'organisation'), name='projects_participation_once_per_project', violation_error_message='This organisation already takes part in this project.'), models.CheckConstraint(condition=models.Q(('eu_contribution__isnull', True), ('eu_contribution__gte', 0), _connector='OR'), name='projects_participation_eu_contribution_not_negative', violation_error_message='The EU contribution cannot be negative.')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('eu_contribution__isnull', True), ('eu_contribution__gte', 0), _connector='OR'), name='projects_participation_eu_contribution_not_negative', violation_error_message='The EU contribution cannot be negative.')],
             },
         ),
         migrations.AddIndex(

@@ -17,8 +17,8 @@ def main():
 
     client = Client()
     results = {}
-    for name in ["projects:project-export-csv", "projects:project-export-json", "projects:participation-export-csv",
-                 "profiles:organisation-export-csv"]:
+    for name in ["opendata:project-export-csv", "opendata:project-export-json", "opendata:participation-export-csv",
+                 "opendata:organisation-export-csv"]:
         started = time.perf_counter()
         response = client.get(reverse(name))
         assert response.status_code == 200, name

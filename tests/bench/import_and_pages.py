@@ -82,8 +82,7 @@ def main():
     from django.test import Client
     from django.urls import reverse
 
-    from profiles.models import Organisation
-    from projects.models import Participation, Project, Theme
+    from projects.models import Organisation, Participation, Project, Theme
 
     featured = Organisation.objects.annotate(n=Count("participations")).order_by("-n").first()
     featured.is_featured = True

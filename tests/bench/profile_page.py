@@ -33,8 +33,8 @@ def build():
     from django.core.management import call_command
     from django.db import transaction
 
-    from profiles.models import KeyFigure, Organisation
-    from projects.models import Participation, Project, Theme
+    from profiles.models import KeyFigure
+    from projects.models import Organisation, Participation, Project, Theme
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

@@ -11,6 +11,6 @@ def check_shared_cache(app_configs, **kwargs):
             "Public pages and counts are cached in each process: after an edit, the other processes "
             "keep serving the old pages.",
             hint="Set DJANGO_REDIS_URL to a Redis server every application process shares.",
-            id="projects.W001",
+            id="core.W001",
         )]
     return []

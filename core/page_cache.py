@@ -1,0 +1,48 @@
+"""Whole public pages, cached until the content changes (see ``core.content_version``)."""
+
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+
+from core import content_version
+
+
+def cache_page_per_version(view):
+    """Serve a public page from the cache while the content has not changed since it was rendered.
+
+    Only GETs from visitors with no session or pending message, answered 200, are kept, so a
+    page never carries anyone's message to others; what depends on the date (a project's
+    status) is kept for the day only. A query string with a parameter the page does not know
+    is never kept: random addresses must not fill the cache.
+    """
+    filterset_class = getattr(getattr(view, "view_class", None), "filterset_class", None)
+    known = {*filterset_class.base_filters, "page"} if filterset_class else set()
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if (not settings.CACHE_PUBLIC_PAGES or request.method != "GET" or not set(request.GET) <= known
+                or settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES):
+            return view(request, *args, **kwargs)
+        # The page holds absolute addresses (canonical, alternates, structured data): they depend on the host.
+        parts = (request.scheme, request.get_host(), request.get_full_path(), timezone.localdate().isoformat())
+        page_key = content_version.key("page", parts)
+        content = cache.get(page_key)
+        if content is not None:
+            return HttpResponse(content)
+        response = view(request, *args, **kwargs)
+
+        def keep(rendered):
+            if rendered.status_code == 200 and not rendered.cookies:
+                cache.set(page_key, rendered.content, content_version.TIMEOUT)
+
+        if hasattr(response, "add_post_render_callback"):
+            response.add_post_render_callback(keep)
+        else:
+            keep(response)
+        return response
+
+    return cached_view
+

@@ -1,0 +1,11 @@
+"""
+Uploaded pictures (logos, highlight pictures, project images), from the form to the page.
+
+- ``validation``: what is accepted (JPEG, PNG and WebP within a size and pixel limit, a
+  decompression bomb refused before it is decoded), each refusal with a message an editor
+  understands, and the help text that states the same limits.
+- ``renditions``: how a picture is stored (under a random name, upright, without its metadata)
+  and its smaller WebP copies for ``srcset``, written once.
+- ``fields``: ``PictureField``, the model field that ties the two together.
+- ``core/templatetags/pictures.py``: the <img> with its srcset on a page, and the admin's thumbnail.
+"""

@@ -1,0 +1,74 @@
+from django.contrib import messages
+from django.utils.translation import gettext as _
+
+from core.content_version import cached
+
+
+class ForgivingFilterMixin:
+    """A filtered, paginated list that never fails on a bad address.
+
+    An invalid filter value is dropped with a message saying so, and the other
+    filters still apply; a page number past the end gives the last page, and
+    one that is not a number the first.
+    """
+
+    paginate_by = 20
+
+    def get_filterset_kwargs(self, filterset_class):
+        # Always bound, even to an empty query, so the form is always cleaned.
+        return {**super().get_filterset_kwargs(filterset_class), "data": self.request.GET}
+
+    def get_filterset(self, filterset_class):
+        filterset, dropped = self.valid_filterset(filterset_class)
+        for label, reason in dropped:
+            messages.warning(
+                self.request, _("The filter “%(label)s” was ignored: %(reason)s") % {"label": label, "reason": reason},
+            )
+        return filterset
+
+    def valid_filterset(self, filterset_class):
+        """The filterset with every invalid value dropped, and [(label, reason)] for each one dropped."""
+        filterset = super().get_filterset(filterset_class)
+        if filterset.is_valid():
+            return filterset, []
+        data, dropped = filterset.data.copy(), []
+        for name, errors in filterset.errors.items():
+            label = filterset.form.fields[name].label if name in filterset.form.fields else name
+            dropped.append((label, " ".join(errors)))
+            data.pop(name, None)
+        filterset = filterset_class(**{**self.get_filterset_kwargs(filterset_class), "data": data})
+        filterset.is_valid()
+        return filterset, dropped
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        # The total is as costly as the counts beside the options, and cached with them.
+        parts = self.filterset.cache_parts()
+        paginator.count = cached("list-count", parts, queryset.count)
+        requested = self.request.GET.get(self.page_kwarg)
+        page = paginator.get_page(requested)
+        # Which rows make the page is cached too (a text search scans every objective), then read by key.
+        start = (page.number - 1) * page_size
+        ordering = tuple(self.filterset.form.cleaned_data.get("ordering") or ())
+        ids = cached("list-page", (parts, ordering, page.number),
+                     lambda: list(queryset.values_list("pk", flat=True)[start:start + page_size]))
+        rows = queryset.order_by().in_bulk(ids)
+        page.object_list = [rows[pk] for pk in ids if pk in rows]
+        if requested not in (None, "", str(page.number)):
+            messages.info(
+                self.request,
+                _("There is no page “%(requested)s”; showing page %(number)s of %(total)s.")
+                % {"requested": requested, "number": page.number, "total": paginator.num_pages},
+            )
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        context["export_query"] = f"?{query.urlencode()}" if query else ""
+        context["is_filtered"] = any(
+            value not in (None, "", []) for name, value in self.filterset.form.cleaned_data.items()
+            if name != "ordering"
+        )
+        return context

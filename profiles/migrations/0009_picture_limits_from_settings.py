@@ -1,0 +1,20 @@
+# The limits of a picture are read from the settings, with its validators and help text.
+
+import core.pictures.fields
+import core.pictures.renditions
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('profiles', '0008_organisation_in_projects'),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name='highlight',
+            name='image',
+            field=core.pictures.fields.PictureField(blank=True, upload_to=core.pictures.renditions.RandomName('highlights'), verbose_name='image'),
+        ),
+    ]
