@@ -11,6 +11,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -51,10 +52,6 @@ class Bar:
     @property
     def value_x(self):
         return round(min(self.x + self.width + 4, WIDTH - LEFT), 1)
-
-    @property
-    def value_anchor(self):
-        return "end" if self.x + self.width > WIDTH - 80 else "start"
 
 
 @dataclass
@@ -134,7 +131,7 @@ def _year_axis(first_year, last_year):
 
 def timeline(records, today=None, note=""):
     """One bar per project from its start to its end, on an axis of years."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     dated = [r for r in records if r.project.start_date]
     if not dated:
         return None

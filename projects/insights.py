@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Participation, Project, Role, Theme, months_between, split_keywords
+from projects.models import Participation, Project, Role, Theme, months_between
 
 
 class Metric(models.TextChoices):
@@ -51,15 +51,10 @@ class ProjectFacts:
     start_date: object
     end_date: object
     declared_consortium_size: int | None
-    keywords: str
 
     @cached_property
     def duration_months(self):
         return months_between(self.start_date, self.end_date)
-
-    @cached_property
-    def keyword_list(self):
-        return split_keywords(self.keywords)
 
     def get_absolute_url(self):
         return Project(slug=self.slug).get_absolute_url()
@@ -133,17 +128,6 @@ class Insights:
     def partner_role_count(self):
         """Projects taken part in other than as coordinator (participant, partner, third party…)."""
         return self.project_count - self.coordinated_count
-
-    @cached_property
-    def coordinated_share(self):
-        """The share of projects coordinated, from 0 to 1; ``None`` without projects."""
-        return self.coordinated_count / self.project_count if self.records else None
-
-    @cached_property
-    def roles(self):
-        """Projects by role, most frequent first: [(Role, count)]."""
-        counts = Counter(r.participation.role for r in self.records)
-        return [(Role(role), n) for role, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
     # Money
 
@@ -227,7 +211,7 @@ class Insights:
     def top_partners(self, limit=10):
         return self.partners[:limit]
 
-    # Themes and keywords over time
+    # Themes over time
 
     @cached_property
     def themes_by_year(self):
@@ -244,17 +228,10 @@ class Insights:
         middle = (len(timeline) + 1) // 2
         return timeline[:middle], timeline[middle:]
 
-    def _period_counts(self, terms):
-        return [Counter(term for r in half for term in terms(r)) for half in self.periods]
-
     @cached_property
     def themes_by_period(self):
         """(early Counter, late Counter) of theme names."""
-        return self._period_counts(lambda r: r.themes)
-
-    @cached_property
-    def keywords_by_period(self):
-        return self._period_counts(lambda r: r.project.keyword_list)
+        return [Counter(theme for r in half for theme in r.themes) for half in self.periods]
 
     @cached_property
     def theme_shift(self):
@@ -280,7 +257,7 @@ class Insights:
         return (largest.participation.eu_contribution if largest else None), self.money_complete
 
 
-PROJECT_FIELDS = ["acronym", "slug", "start_date", "end_date", "declared_consortium_size", "keywords"]
+PROJECT_FIELDS = ["acronym", "slug", "start_date", "end_date", "declared_consortium_size"]
 
 
 @dataclass

@@ -20,12 +20,12 @@ D = datetime.date
 
 # Every figure of ``Insights`` that takes no argument.
 PROPERTIES = [
-    "project_count", "coordinated_count", "partner_role_count", "coordinated_share", "roles",
+    "project_count", "coordinated_count", "partner_role_count",
     "contributions", "money_complete", "total_contribution", "largest_contribution",
     "dated", "first_start_year", "last_start_year", "longest", "timeline",
     "consortium_sizes_complete", "average_consortium_size", "largest_consortium",
     "rosters_complete", "partner_count", "partner_countries", "partner_country_count",
-    "themes_by_year", "periods", "themes_by_period", "keywords_by_period", "theme_shift",
+    "themes_by_year", "periods", "themes_by_period", "theme_shift",
 ]
 
 
@@ -37,7 +37,7 @@ def everything(insights):
     figures["records"] = [
         (
             record.project.acronym, record.project.slug, record.project.start_date, record.project.end_date,
-            record.project.duration_months, record.project.keyword_list, record.project.get_absolute_url(),
+            record.project.duration_months, record.project.get_absolute_url(),
             record.participation.role, record.participation.eu_contribution, record.themes,
             record.recorded_size, record.declared_size, record.roster_complete, record.consortium_size,
             record.size_source, record.size_known,
@@ -147,10 +147,6 @@ def test_projects_in_start_order(portfolio):
 def test_roles(portfolio):
     assert portfolio.coordinated_count == 1
     assert portfolio.partner_role_count == 3
-    assert portfolio.coordinated_share == 0.25
-    # Most frequent first; the two roles held once each in the order of their codes.
-    assert portfolio.roles == [(Role.PARTICIPANT, 2), (Role.COORDINATOR, 1), (Role.PARTNER, 1)]
-    assert all(type(role) is Role for role, _ in portfolio.roles)
 
 
 def test_an_organisation_coordinating_most_of_its_projects():
@@ -159,8 +155,6 @@ def test_an_organisation_coordinating_most_of_its_projects():
         make_participation(make_project(start_date=D(2015 + n, 1, 1), end_date=D(2019, 1, 1)), home, role=role)
     insights = portfolio_insights(home)
     assert (insights.project_count, insights.coordinated_count, insights.partner_role_count) == (3, 2, 1)
-    assert insights.coordinated_share == pytest.approx(2 / 3)
-    assert insights.roles == [(Role.COORDINATOR, 2), (Role.THIRD_PARTY, 1)]
 
 
 # Money
@@ -356,14 +350,10 @@ def test_themes_by_year(portfolio):
     assert [r.themes for r in portfolio.records] == [["Social"], ["Energy", "Social"], ["Energy", "Health"], ["Energy"]]
 
 
-def test_periods_themes_and_keywords(portfolio):
+def test_periods_and_themes(portfolio):
     early, late = portfolio.periods
     assert (acronyms(early), acronyms(late)) == (["ONE", "TWO"], ["THREE", "FOUR"])
     assert tuple(portfolio.themes_by_period) == (Counter({"Social": 2, "Energy": 1}), Counter({"Energy": 2, "Health": 1}))
-    assert tuple(portfolio.keywords_by_period) == (
-        Counter({"policing": 2, "safety": 1, "energy": 1}),
-        Counter({"heat": 2, "energy": 1}),
-    )
     assert portfolio.theme_shift == (["Social"], ["Health"])
 
 
@@ -379,7 +369,6 @@ def test_with_an_odd_number_of_projects_the_middle_one_goes_early():
     early, late = insights.periods
     assert (acronyms(early), acronyms(late)) == (["A", "B"], ["C"])
     assert tuple(insights.themes_by_period) == (Counter({"X": 1, "Y": 1}), Counter({"X": 1}))
-    assert tuple(insights.keywords_by_period) == (Counter({"solar": 1, "wind": 1}), Counter({"solar": 1}))
     assert insights.theme_shift == (["Y"], [])
 
 
@@ -431,8 +420,6 @@ def test_metrics_when_the_data_is_complete():
 def assert_empty(insights):
     assert insights.records == [] and insights.partners == []
     assert (insights.project_count, insights.coordinated_count, insights.partner_role_count) == (0, 0, 0)
-    assert insights.coordinated_share is None
-    assert insights.roles == []
     assert insights.contributions == []
     assert insights.total_contribution == 0
     assert insights.largest_contribution is None
@@ -449,7 +436,6 @@ def assert_empty(insights):
     assert insights.themes_by_year == {}
     assert insights.periods == ([], [])
     assert tuple(insights.themes_by_period) == (Counter(), Counter())
-    assert tuple(insights.keywords_by_period) == (Counter(), Counter())
     assert insights.theme_shift == ([], [])
     assert {metric: insights.metric(metric) for metric in Metric} == {
         Metric.PROJECTS: (0, False),  # nothing recorded yet: the editors' figure stands
@@ -529,7 +515,6 @@ def test_lecce_demo():
 
     assert insights.project_count == 4
     assert (insights.coordinated_count, insights.partner_role_count) == (0, 4)
-    assert insights.roles == [(Role.PARTICIPANT, 4)]
     assert acronym(insights.largest_contribution) == "SmartEnCity"
     assert insights.largest_contribution.participation.eu_contribution == Decimal("131961")
     assert insights.metric(Metric.LARGEST_GRANT)[0] == Decimal("131961")

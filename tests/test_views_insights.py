@@ -141,7 +141,7 @@ def test_a_planned_open_ended_project_stays_inside_the_timeline():
     from projects.insights import ParticipationFacts, ProjectFacts, ProjectRecord
 
     def record(acronym, start, end):
-        return ProjectRecord(ProjectFacts(1, acronym, acronym.lower(), start, end, None, ""),
+        return ProjectRecord(ProjectFacts(1, acronym, acronym.lower(), start, end, None),
                              ParticipationFacts(Role.PARTICIPANT, None), 1)
 
     chart = timeline([record("OLD", datetime.date(2016, 1, 1), datetime.date(2018, 1, 1)),
@@ -149,6 +149,19 @@ def test_a_planned_open_ended_project_stays_inside_the_timeline():
     for bar in chart.bars:
         assert 0 <= bar.x and bar.x + bar.width <= chart.width
     assert chart.ticks[-1].label == "2028"
+
+
+def test_an_open_ended_project_runs_to_today_in_lecce_not_on_the_servers_clock(monkeypatch):
+    """Half an hour into New Year's Day 2100 in Lecce, a server that keeps UTC is still in 2099."""
+    from projects.charts import timeline
+    from projects.insights import ParticipationFacts, ProjectFacts, ProjectRecord
+
+    monkeypatch.setattr("django.utils.timezone.now", lambda: datetime.datetime(2099, 12, 31, 23, 30, tzinfo=datetime.UTC))
+    running = ProjectRecord(ProjectFacts(1, "NOW", "now", datetime.date(2099, 6, 1), None, None),
+                            ParticipationFacts(Role.PARTICIPANT, None), 1)
+    chart = timeline([running])
+    # The bar runs into 2100, so the axis ends with the start of 2101.
+    assert [tick.label for tick in chart.ticks] == ["2099", "2100", "2101"]
 
 
 def test_a_largest_grant_in_cents_agrees_with_the_whole_euros_an_editor_copies():
