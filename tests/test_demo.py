@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import translation
 from modeltranslation.translator import translator
 
+from profiles.demo import DEMO_DATA, DemoDataError, load_demo
 from profiles.models import Highlight, KeyFigure, ProfileSection
 from projects.models import Organisation, OrganisationKind, Participation, Programme, Project, Role, Theme
 
@@ -198,3 +199,22 @@ def test_the_lecce_profile_reads_in_each_language(demo):
         lecce = Organisation.objects.get(slug="comune-di-lecce")
         assert "south of Italy" in lecce.tagline
         assert lecce.key_figures.get(metric="largest-grant").value == "€131,961"
+
+
+@pytest.mark.parametrize(
+    ("written", "typo", "error"),
+    [
+        ('kind = "PUB"', 'kind = "PUBLIC"', "Organisation.kind: 'PUBLIC' is not one of PUB, REC"),
+        ('role = "coordinator"', 'role = "leader"', "Participation.role: 'leader' is not one of coordinator"),
+        # Key figures are written last: the whole file is checked before anything is written.
+        ('metric = "countries"', 'metric = "nations"', "KeyFigure.metric: 'nations' is not one of"),
+    ],
+)
+def test_it_refuses_an_unknown_choice_and_writes_nothing(db, tmp_path, written, typo, error):
+    data = DEMO_DATA.read_text(encoding="utf-8")
+    assert written in data
+    path = tmp_path / "demo.toml"
+    path.write_text(data.replace(written, typo, 1), encoding="utf-8")
+    with pytest.raises(DemoDataError, match=re.escape(error)):
+        load_demo(path)
+    assert not any(model.objects.exists() for model in MODELS)
