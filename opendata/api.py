@@ -23,14 +23,7 @@ from django_filters.views import FilterView
 from core.content_version import cached
 from core.filters import PublicListFilter
 from core.views import ForgivingFilterMixin
-from opendata.records import (
-    LICENCE,
-    LICENCE_URL,
-    SOURCE_NOTE,
-    organisation_record,
-    participation_record,
-    project_record,
-)
+from opendata.records import LICENCE, LICENCE_URL, ORGANISATION, PARTICIPATION, PROJECT, SOURCE_NOTE
 from profiles.views import OrganisationListView
 from projects.filters import published_countries
 from projects.models import Organisation, Participation, Role
@@ -102,7 +95,7 @@ class ApiListMixin(ApiMixin):
             "licence_url": LICENCE_URL,
             "source": str(SOURCE_NOTE),
             "ignored_filters": self.ignored,
-            "results": [self.record(row, request.build_absolute_uri) for row in page.object_list],
+            "results": [self.record.of(row, request.build_absolute_uri) for row in page.object_list],
         })
 
     def page_url(self, number):
@@ -120,25 +113,25 @@ class ApiDetailMixin(ApiMixin):
         row = self.get_queryset().filter(slug=slug).first()
         if row is None:
             return json_response({"detail": str(_("Not found."))}, status=404)
-        return json_response(self.record(row, request.build_absolute_uri))
+        return json_response(self.record.of(row, request.build_absolute_uri))
 
 
 class ProjectList(ApiListMixin, ProjectListView):
-    record = staticmethod(project_record)
+    record = PROJECT
 
 
 class ProjectDetail(ApiDetailMixin, ProjectListView):
-    record = staticmethod(project_record)
+    record = PROJECT
 
 
 class OrganisationList(ApiListMixin, OrganisationListView):
-    record = staticmethod(organisation_record)
+    record = ORGANISATION
 
 
 class OrganisationDetail(ApiDetailMixin, View):
     """Any published organisation, the featured one too, with ``shared_projects`` counted as on the list page."""
 
-    record = staticmethod(organisation_record)
+    record = ORGANISATION
 
     def get_queryset(self):
         return Organisation.objects.published().with_shared_projects()
@@ -166,7 +159,7 @@ class ParticipationList(ApiListMixin, ForgivingFilterMixin, FilterView):
     """Who takes part in which project, published projects and organisations only."""
 
     filterset_class = ParticipationFilter
-    record = staticmethod(participation_record)
+    record = PARTICIPATION
 
     def get_queryset(self):
         return (

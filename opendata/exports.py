@@ -17,17 +17,7 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from opendata.records import (
-    LICENCE,
-    LICENCE_URL,
-    ORGANISATION_FIELDS,
-    PARTICIPATION_FIELDS,
-    PROJECT_FIELDS,
-    SOURCE_NOTE,
-    organisation_record,
-    participation_record,
-    project_record,
-)
+from opendata.records import LICENCE, LICENCE_URL, ORGANISATION, PARTICIPATION, PROJECT, SOURCE_NOTE
 from profiles.views import OrganisationListView
 from projects.models import Participation
 from projects.views import ProjectListView
@@ -80,18 +70,18 @@ def json_response(records, about, filename):
 
 
 class ExportMixin:
-    """Turns a filtered list view into a download of all its rows in ``self.format``."""
+    """Turns a filtered list view into a download of all its rows in ``self.format``, as ``record``s."""
 
     format = "csv"
-    fields = []
+    record = None
     name = ""
 
     def get(self, request, *args, **kwargs):
         self.filterset, _dropped = self.valid_filterset(self.get_filterset_class())
-        records = (self.record(row, request.build_absolute_uri) for row in self.rows())
+        records = (self.record.of(row, request.build_absolute_uri) for row in self.rows())
         filename = f"{self.name}-{get_language()}-{timezone.localdate():%Y%m%d}.{self.format}"
         if self.format == "csv":
-            return csv_response(records, self.fields, filename)
+            return csv_response(records, self.record.names(), filename)
         about = {
             "source": str(SOURCE_NOTE), "licence": LICENCE, "licence_url": LICENCE_URL,
             "language": get_language(), "page": request.build_absolute_uri(request.path.rsplit("/", 1)[0] + "/"),
@@ -105,13 +95,13 @@ class ExportMixin:
 
 
 class ProjectExport(ExportMixin, ProjectListView):
-    fields, name, record = PROJECT_FIELDS, "projects", staticmethod(project_record)
+    record, name = PROJECT, "projects"
 
 
 class ParticipationExport(ExportMixin, ProjectListView):
     """Every participation in the projects of the filtered list: their consortia, one row per partner."""
 
-    fields, name, record = PARTICIPATION_FIELDS, "participations", staticmethod(participation_record)
+    record, name = PARTICIPATION, "participations"
 
     def rows(self):
         return (
@@ -123,4 +113,4 @@ class ParticipationExport(ExportMixin, ProjectListView):
 
 
 class OrganisationExport(ExportMixin, OrganisationListView):
-    fields, name, record = ORGANISATION_FIELDS, "organisations", staticmethod(organisation_record)
+    record, name = ORGANISATION, "organisations"

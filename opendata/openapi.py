@@ -2,8 +2,8 @@
 The OpenAPI 3.1 description of the JSON interface (``/api/openapi.json``).
 
 Built in code from what the API itself uses, so the two cannot drift: the query
-parameters from the filtersets' filters, and the schemas from one type per field of
-the records (tests/test_api.py checks they cover the same names).
+parameters from the filtersets' filters, and the record schemas from the fields of the
+records themselves (``opendata/records.py``).
 """
 
 from django import forms
@@ -14,88 +14,22 @@ from django.views import View
 from django_filters import MultipleChoiceFilter, NumberFilter, OrderingFilter
 
 from opendata.api import MAX_PAGE_SIZE, PAGE_SIZE, ApiMixin, ParticipationFilter, json_response
-from opendata.records import CORDIS, EDITORS, LICENCE, LICENCE_URL, SOURCE_NOTE
+from opendata.records import (
+    LICENCE,
+    LICENCE_FIELD,
+    LICENCE_URL,
+    ORGANISATION,
+    PARTICIPATION,
+    PROJECT,
+    RECORDS,
+    SOURCE_NOTE,
+    json_schema,
+    object_schema,
+)
 from profiles.filters import OrganisationFilter
 from projects.filters import ProjectFilter
-from projects.models import OrganisationKind, Programme, Role, Status
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-
-
-def field(kind, nullable=False, description=None, **extra):
-    """A JSON Schema for one value of type ``kind``, also ``null`` when ``nullable``."""
-    schema = {"type": [kind, "null"] if nullable else kind, **extra}
-    if nullable and "enum" in schema:
-        schema["enum"] = [*schema["enum"], None]
-    if description:
-        schema["description"] = description
-    return schema
-
-
-TEXTS = {"type": "array", "items": {"type": "string"}}
-SOURCE = field("string", enum=[CORDIS, EDITORS], description=_("CORDIS, or the editors of this site."))
-LICENCE_FIELD = field("string", const=LICENCE)
-COUNTRY = field("string", nullable=True, description=_("Two-letter ISO 3166 code."))
-
-PROJECT = {
-    "id": field("string", description=_("The project's slug, as in the address of its page.")),
-    "url": field("string", format="uri", description=_("The project's page, in the language asked for.")),
-    "acronym": field("string"),
-    "title": field("string"),
-    "cordis_id": field("integer", nullable=True, description=_("The grant agreement number.")),
-    "cordis_rcn": field("integer", nullable=True, description=_("CORDIS's record number.")),
-    "programme": field("string", enum=Programme.values),
-    "funding_scheme": field("string"),
-    "call_topic": field("string"),
-    "status": field("string", nullable=True, enum=Status.values),
-    "start_date": field("string", nullable=True, format="date"),
-    "end_date": field("string", nullable=True, format="date"),
-    "total_cost_eur": field("number", nullable=True),
-    "eu_contribution_eur": field("number", nullable=True),
-    "municipality_role": field(
-        "string", nullable=True, enum=Role.values, description=_("The role of the Municipality of Lecce, if any."),
-    ),
-    "themes": TEXTS,
-    "keywords": TEXTS,
-    "summary": field("string", description=_("The editors' summary (a subset of Markdown).")),
-    "website": field("string"),
-    "source": SOURCE,
-    "licence": LICENCE_FIELD,
-}
-ORGANISATION = {
-    "id": field("string", description=_("The organisation's slug, as in the address of its page.")),
-    "url": field("string", format="uri", description=_("The organisation's page, in the language asked for.")),
-    "name": field("string"),
-    "short_name": field("string"),
-    "kind": field("string", enum=["", *OrganisationKind.values]),
-    "country": COUNTRY,
-    "city": field("string"),
-    "website": field("string"),
-    "pic": field("integer", nullable=True, description=_("CORDIS's participant identification code.")),
-    "shared_projects": field(
-        "integer", nullable=True, description=_("How many projects it shares with the Municipality of Lecce."),
-    ),
-    "source": SOURCE,
-    "licence": LICENCE_FIELD,
-}
-PARTICIPATION = {
-    "project": field("string", description=_("The project's id.")),
-    "project_acronym": field("string"),
-    "project_cordis_id": field("integer", nullable=True),
-    "organisation": field("string", description=_("The organisation's id.")),
-    "organisation_name": field("string"),
-    "organisation_pic": field("integer", nullable=True),
-    "country": COUNTRY,
-    "role": field("string", enum=Role.values),
-    "role_in_words": field("string"),
-    "eu_contribution_eur": field("number", nullable=True),
-    "source": SOURCE,
-    "licence": LICENCE_FIELD,
-}
-
-
-def record_schema(properties):
-    return {"type": "object", "required": list(properties), "properties": properties}
 
 
 def ref(name):
@@ -104,19 +38,19 @@ def ref(name):
 
 def list_schema(item):
     """The envelope of every list, around ``item`` records."""
-    link = field("string", nullable=True, format="uri")
-    ignored = record_schema({"filter": field("string"), "reason": field("string")})
-    return record_schema({
-        "count": field("integer", minimum=0, description=_("How many records match, on all pages.")),
-        "page": field("integer", minimum=1),
-        "pages": field("integer", minimum=1),
-        "page_size": field("integer", minimum=1, maximum=MAX_PAGE_SIZE),
+    link = json_schema("string", nullable=True, format="uri")
+    ignored = object_schema({"filter": json_schema("string"), "reason": json_schema("string")})
+    return object_schema({
+        "count": json_schema("integer", minimum=0, description=_("How many records match, on all pages.")),
+        "page": json_schema("integer", minimum=1),
+        "pages": json_schema("integer", minimum=1),
+        "page_size": json_schema("integer", minimum=1, maximum=MAX_PAGE_SIZE),
         "next": {**link, "description": _("The next page, or null on the last.")},
         "previous": {**link, "description": _("The previous page, or null on the first.")},
-        "language": field("string", enum=LANGUAGE_CODES),
-        "licence": LICENCE_FIELD,
-        "licence_url": field("string", format="uri"),
-        "source": field("string"),
+        "language": json_schema("string", enum=LANGUAGE_CODES),
+        "licence": LICENCE_FIELD.schema,
+        "licence_url": json_schema("string", format="uri"),
+        "source": json_schema("string"),
         "ignored_filters": {
             "type": "array", "items": ignored,
             "description": _("The parameters whose value was invalid and was ignored, with the reason."),
@@ -178,16 +112,16 @@ def filter_parameters(filterset_class):
 
 def lang_parameter():
     return parameter(
-        "lang", field("string", enum=LANGUAGE_CODES, default=settings.LANGUAGE_CODE),
+        "lang", json_schema("string", enum=LANGUAGE_CODES, default=settings.LANGUAGE_CODE),
         _("The language of the texts and addresses"),
     )
 
 
 def page_parameters():
     return [
-        parameter("page", field("integer", minimum=1, default=1),
+        parameter("page", json_schema("integer", minimum=1, default=1),
                   _("The page number; past the last page gives the last, and anything but a number the first")),
-        parameter("page_size", field("integer", minimum=1, maximum=MAX_PAGE_SIZE, default=PAGE_SIZE),
+        parameter("page_size", json_schema("integer", minimum=1, maximum=MAX_PAGE_SIZE, default=PAGE_SIZE),
                   _("Records per page")),
         lang_parameter(),
     ]
@@ -236,24 +170,20 @@ def document(request):
         },
         "servers": [{"url": request.build_absolute_uri("/").rstrip("/")}],
         "paths": {
-            reverse("api:project-list"): list_operation(_("Projects"), ProjectFilter, "Project"),
-            detail_path("api:project-detail"): detail_operation(_("One project"), "Project"),
+            reverse("api:project-list"): list_operation(_("Projects"), ProjectFilter, PROJECT.name),
+            detail_path("api:project-detail"): detail_operation(_("One project"), PROJECT.name),
             reverse("api:organisation-list"): list_operation(
-                _("Partner organisations"), OrganisationFilter, "Organisation",
+                _("Partner organisations"), OrganisationFilter, ORGANISATION.name,
             ),
-            detail_path("api:organisation-detail"): detail_operation(_("One organisation"), "Organisation"),
+            detail_path("api:organisation-detail"): detail_operation(_("One organisation"), ORGANISATION.name),
             reverse("api:participation-list"): list_operation(
-                _("Who takes part in which project"), ParticipationFilter, "Participation",
+                _("Who takes part in which project"), ParticipationFilter, PARTICIPATION.name,
             ),
         },
         "components": {"schemas": {
-            "Project": record_schema(PROJECT),
-            "Organisation": record_schema(ORGANISATION),
-            "Participation": record_schema(PARTICIPATION),
-            "ProjectList": list_schema("Project"),
-            "OrganisationList": list_schema("Organisation"),
-            "ParticipationList": list_schema("Participation"),
-            "Error": record_schema({"detail": field("string")}),
+            **{record.name: record.schema() for record in RECORDS},
+            **{f"{record.name}List": list_schema(record.name) for record in RECORDS},
+            "Error": object_schema({"detail": json_schema("string")}),
         }},
     }
 

@@ -5,9 +5,19 @@ organisation or participation, shared by the exports (CSV, JSON) and the JSON AP
 Texts come in the visitor's language (falling back to the other), money in euros as
 numbers, dates as ISO 8601. Each record says where it comes from and under which
 licence it may be reused.
+
+Each field is written down once, with how it is read from a row and its JSON Schema, so
+the CSV header, the JSON keys and the OpenAPI document (``opendata/openapi.py``) cannot
+drift apart.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
+
 from django.utils.translation import gettext_lazy as _
+
+from projects.models import OrganisationKind, Programme, Role, Status
 
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -19,83 +29,165 @@ SOURCE_NOTE = _(
     "written by the Municipality of Lecce's editors and published under the same licence."
 )
 
-PROJECT_FIELDS = [
-    "id", "url", "acronym", "title", "cordis_id", "cordis_rcn", "programme", "funding_scheme", "call_topic",
-    "status", "start_date", "end_date", "total_cost_eur", "eu_contribution_eur", "municipality_role",
-    "themes", "keywords", "summary", "website", "source", "licence",
-]
-ORGANISATION_FIELDS = [
-    "id", "url", "name", "short_name", "kind", "country", "city", "website", "pic", "shared_projects",
-    "source", "licence",
-]
-PARTICIPATION_FIELDS = [
-    "project", "project_acronym", "project_cordis_id", "organisation", "organisation_name", "organisation_pic",
-    "country", "role", "role_in_words", "eu_contribution_eur", "source", "licence",
-]
+
+def json_schema(kind, nullable=False, description=None, **extra):
+    """A JSON Schema for one value of type ``kind``, also ``null`` when ``nullable``."""
+    schema = {"type": [kind, "null"] if nullable else kind, **extra}
+    if nullable and "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def object_schema(properties):
+    """An object with every one of ``properties``, in their order: a record always has all its keys."""
+    return {"type": "object", "required": list(properties), "properties": properties}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a record: its name, its JSON Schema and, unless it is the row's attribute of that name, its reader.
+
+    ``read(row, absolute)`` gets the value; ``absolute`` turns a path into a full address.
+    """
+
+    name: str
+    schema: dict
+    read: Callable | None = None
+
+    def value(self, row, absolute):
+        return self.read(row, absolute) if self.read else getattr(row, self.name)
+
+
+@dataclass
+class Record:
+    """The fields of one kind of record, in the order of the CSV columns, the JSON keys and the OpenAPI properties.
+
+    ``name`` is its schema's name in the OpenAPI document.
+    """
+
+    name: str
+    fields: tuple[Field, ...]
+
+    def names(self):
+        return [field.name for field in self.fields]
+
+    def of(self, row, absolute):
+        return {field.name: field.value(row, absolute) for field in self.fields}
+
+    def schema(self):
+        return object_schema({field.name: field.schema for field in self.fields})
+
+
+def attribute(path, convert=None):
+    """A reader of the row's attribute at the dotted ``path``, passed through ``convert`` when given."""
+    get = attrgetter(path)
+    return lambda row, _absolute: convert(get(row)) if convert else get(row)
 
 
 def number(amount):
+    """Money is a Decimal in the database and a plain number in JSON."""
     return None if amount is None else float(amount)
 
 
-def project_record(project, absolute):
-    """``absolute`` turns a path into a full address."""
+def country_code(country):
+    """An organisation without a country has an empty one, which JSON says as null."""
+    return str(country) or None
+
+
+def project_source(project):
+    """Where a project's facts, and those of its participations, come from."""
+    return CORDIS if project.cordis_id or project.cordis_rcn else EDITORS
+
+
+def page(row, absolute):
+    """The full address of the row's page, since the data is read away from this site."""
+    return absolute(row.get_absolute_url())
+
+
+def themes(project, _absolute):
+    return [theme.name for theme in project.themes.all()]
+
+
+def municipality_role(project, _absolute):
+    """The featured organisation's role, which the lists prefetch as ``featured_participations``."""
     featured = getattr(project, "featured_participations", None)
-    return {
-        "id": project.slug,
-        "url": absolute(project.get_absolute_url()),
-        "acronym": project.acronym,
-        "title": project.title,
-        "cordis_id": project.cordis_id,
-        "cordis_rcn": project.cordis_rcn,
-        "programme": project.programme,
-        "funding_scheme": project.funding_scheme,
-        "call_topic": project.call_topic,
-        "status": project.status,
-        "start_date": project.start_date,
-        "end_date": project.end_date,
-        "total_cost_eur": number(project.total_cost),
-        "eu_contribution_eur": number(project.eu_contribution),
-        "municipality_role": featured[0].role if featured else None,
-        "themes": [theme.name for theme in project.themes.all()],
-        "keywords": project.keyword_list,
-        "summary": project.summary,
-        "website": project.website,
-        "source": CORDIS if project.cordis_id or project.cordis_rcn else EDITORS,
-        "licence": LICENCE,
-    }
+    return featured[0].role if featured else None
 
 
-def organisation_record(organisation, absolute):
-    return {
-        "id": organisation.slug,
-        "url": absolute(organisation.get_absolute_url()),
-        "name": organisation.name,
-        "short_name": organisation.short_name,
-        "kind": organisation.kind,
-        "country": str(organisation.country) or None,
-        "city": organisation.city,
-        "website": organisation.website,
-        "pic": organisation.pic,
-        "shared_projects": getattr(organisation, "shared_projects", None),
-        "source": CORDIS if organisation.pic else EDITORS,
-        "licence": LICENCE,
-    }
+def shared_projects(organisation, _absolute):
+    """Counted by the queryset where it is annotated, unknown elsewhere."""
+    return getattr(organisation, "shared_projects", None)
 
 
-def participation_record(participation, absolute):
-    project, organisation = participation.project, participation.organisation
-    return {
-        "project": project.slug,
-        "project_acronym": project.acronym,
-        "project_cordis_id": project.cordis_id,
-        "organisation": organisation.slug,
-        "organisation_name": organisation.name,
-        "organisation_pic": organisation.pic,
-        "country": str(organisation.country) or None,
-        "role": participation.role,
-        "role_in_words": participation.local_role,
-        "eu_contribution_eur": number(participation.eu_contribution),
-        "source": CORDIS if project.cordis_id or project.cordis_rcn else EDITORS,
-        "licence": LICENCE,
-    }
+TEXTS = {"type": "array", "items": {"type": "string"}}
+SOURCE = json_schema("string", enum=[CORDIS, EDITORS], description=_("CORDIS, or the editors of this site."))
+COUNTRY = json_schema("string", nullable=True, description=_("Two-letter ISO 3166 code."))
+LICENCE_FIELD = Field("licence", json_schema("string", const=LICENCE), lambda _row, _absolute: LICENCE)
+
+PROJECT = Record("Project", (
+    Field("id", json_schema("string", description=_("The project's slug, as in the address of its page.")),
+          attribute("slug")),
+    Field("url", json_schema("string", format="uri", description=_("The project's page, in the language asked for.")),
+          page),
+    Field("acronym", json_schema("string")),
+    Field("title", json_schema("string")),
+    Field("cordis_id", json_schema("integer", nullable=True, description=_("The grant agreement number."))),
+    Field("cordis_rcn", json_schema("integer", nullable=True, description=_("CORDIS's record number."))),
+    Field("programme", json_schema("string", enum=Programme.values)),
+    Field("funding_scheme", json_schema("string")),
+    Field("call_topic", json_schema("string")),
+    Field("status", json_schema("string", nullable=True, enum=Status.values)),
+    Field("start_date", json_schema("string", nullable=True, format="date")),
+    Field("end_date", json_schema("string", nullable=True, format="date")),
+    Field("total_cost_eur", json_schema("number", nullable=True), attribute("total_cost", number)),
+    Field("eu_contribution_eur", json_schema("number", nullable=True), attribute("eu_contribution", number)),
+    Field("municipality_role", json_schema(
+        "string", nullable=True, enum=Role.values, description=_("The role of the Municipality of Lecce, if any."),
+    ), municipality_role),
+    Field("themes", TEXTS, themes),
+    Field("keywords", TEXTS, attribute("keyword_list")),
+    Field("summary", json_schema("string", description=_("The editors' summary (a subset of Markdown)."))),
+    Field("website", json_schema("string")),
+    Field("source", SOURCE, lambda project, _absolute: project_source(project)),
+    LICENCE_FIELD,
+))
+
+ORGANISATION = Record("Organisation", (
+    Field("id", json_schema("string", description=_("The organisation's slug, as in the address of its page.")),
+          attribute("slug")),
+    Field("url", json_schema(
+        "string", format="uri", description=_("The organisation's page, in the language asked for."),
+    ), page),
+    Field("name", json_schema("string")),
+    Field("short_name", json_schema("string")),
+    Field("kind", json_schema("string", enum=["", *OrganisationKind.values])),
+    Field("country", COUNTRY, attribute("country", country_code)),
+    Field("city", json_schema("string")),
+    Field("website", json_schema("string")),
+    Field("pic", json_schema("integer", nullable=True, description=_("CORDIS's participant identification code."))),
+    Field("shared_projects", json_schema(
+        "integer", nullable=True, description=_("How many projects it shares with the Municipality of Lecce."),
+    ), shared_projects),
+    Field("source", SOURCE, attribute("pic", lambda pic: CORDIS if pic else EDITORS)),  # only CORDIS gives PICs
+    LICENCE_FIELD,
+))
+
+PARTICIPATION = Record("Participation", (
+    Field("project", json_schema("string", description=_("The project's id.")), attribute("project.slug")),
+    Field("project_acronym", json_schema("string"), attribute("project.acronym")),
+    Field("project_cordis_id", json_schema("integer", nullable=True), attribute("project.cordis_id")),
+    Field("organisation", json_schema("string", description=_("The organisation's id.")),
+          attribute("organisation.slug")),
+    Field("organisation_name", json_schema("string"), attribute("organisation.name")),
+    Field("organisation_pic", json_schema("integer", nullable=True), attribute("organisation.pic")),
+    Field("country", COUNTRY, attribute("organisation.country", country_code)),
+    Field("role", json_schema("string", enum=Role.values)),
+    Field("role_in_words", json_schema("string"), attribute("local_role")),
+    Field("eu_contribution_eur", json_schema("number", nullable=True), attribute("eu_contribution", number)),
+    Field("source", SOURCE, attribute("project", project_source)),
+    LICENCE_FIELD,
+))
+
+RECORDS = (PROJECT, ORGANISATION, PARTICIPATION)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from opendata.api import ParticipationFilter
-from opendata.records import ORGANISATION_FIELDS, PARTICIPATION_FIELDS, PROJECT_FIELDS, SOURCE_NOTE
+from opendata.records import ORGANISATION, PARTICIPATION, PROJECT, SOURCE_NOTE
 from profiles.filters import OrganisationFilter
 from projects.filters import ProjectFilter
 from projects.models import OrganisationKind, Role
@@ -137,7 +137,7 @@ def test_a_list_says_what_it_is_and_under_which_licence(client, portfolio):
         assert data["source"] == str(SOURCE_NOTE)
     assert data["ignored_filters"] == []
     assert ids(data) == ["cityxchange", "emerald", "smartencity", "planned", "undated"]
-    assert list(data["results"][0]) == PROJECT_FIELDS
+    assert list(data["results"][0]) == PROJECT.names()
 
 
 def test_a_project_record_has_its_facts(client, portfolio):
@@ -220,7 +220,7 @@ def test_participations_of_published_projects_and_organisations_in_order(client,
         ("smartencity", "participant", "sofia"),
     ]
     assert data["count"] == 7
-    assert list(data["results"][0]) == PARTICIPATION_FIELDS
+    assert list(data["results"][0]) == PARTICIPATION.names()
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -374,7 +374,7 @@ def test_openapi_lists_every_filter_as_a_parameter(openapi, path, filterset):
 
 
 @pytest.mark.parametrize(("schema", "fields"), [
-    ("Project", PROJECT_FIELDS), ("Organisation", ORGANISATION_FIELDS), ("Participation", PARTICIPATION_FIELDS),
+    ("Project", PROJECT.names()), ("Organisation", ORGANISATION.names()), ("Participation", PARTICIPATION.names()),
 ])
 def test_openapi_schemas_list_exactly_the_record_fields(openapi, schema, fields):
     component = openapi["components"]["schemas"][schema]
