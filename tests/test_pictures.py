@@ -194,3 +194,20 @@ def test_a_page_whose_picture_file_is_missing_still_answers(editor_client, clien
     response = client.get("/en/")
     assert response.status_code == 200
     assert f'<img src="{highlight.image.url}" alt="Piazza Sant&#x27;Oronzo" loading="lazy"' in response.content.decode()
+
+
+def test_the_help_beside_a_picture_states_the_limits_the_validators_apply(editor_client, settings):
+    """One setting for each limit: the help text an editor reads and the refusal say the same."""
+    settings.IMAGE_MAX_BYTES = 2 * 1024 * 1024
+    settings.IMAGE_MAX_PIXELS = 12_000_000
+    for url in [admin_url("profiles", "highlight", "add"), admin_url("projects", "organisation", "add"),
+                admin_url("projects", "project", "add")]:
+        assert "A JPEG, PNG or WebP picture, at most 2.0\xa0MB and 12 megapixels." in editor_client.get(url).content.decode()
+    lecce = make_organisation(name="Comune di Lecce", slug="comune-di-lecce")
+    for picture, refusal in [
+        (SimpleUploadedFile("wide.png", png_claiming(4000, 3500), "image/png"),
+         "4000 × 3500 pixels (14.0 megapixels); the largest accepted is 12 megapixels"),
+        (image_upload("large.png", size=(1000, 1000), noise=True), "the largest file accepted is 2.0\xa0MB"),
+    ]:
+        data = highlight_data(lecce, image=picture, image_alt_it="Piazza Sant'Oronzo")
+        assert_refused(editor_client.post(admin_url("profiles", "highlight", "add"), data), refusal)
