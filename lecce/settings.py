@@ -9,10 +9,14 @@ environment, with defaults that are safe for a local run:
     DJANGO_ALLOWED_HOSTS  comma-separated host names.
     DATABASE_URL          e.g. postgres://user@host:5432/name; SQLite file by default.
     DJANGO_MEDIA_ROOT     where uploaded images are stored.
+    DJANGO_STATIC_ROOT    where `collectstatic` writes the static files the site serves; staticfiles/ by default.
     DJANGO_REDIS_URL      a cache shared by every application server (Redis); one per process otherwise.
     DJANGO_HTTPS          "0" serves plain HTTP with debug off (a load test on loopback); HTTPS otherwise.
     DJANGO_BEHIND_PROXY   "1" trusts the proxy's X-Forwarded-Proto (HTTPS) and X-Forwarded-For (the visitor's address).
-    DJANGO_HSTS_SECONDS   how long browsers must keep to HTTPS; a year by default.
+                          "0" says there is no proxy: the application server terminates TLS itself.
+                          Unset with debug off and HTTPS on, `check`, `migrate` and `runserver` warn (core.W002).
+    DJANGO_HSTS_SECONDS   how long browsers must keep to HTTPS; a year by default, and only a year
+                          or more asks to be preloaded into browsers.
     DJANGO_ADMIN_URL      where the admin lives, e.g. "redazione/"; "admin/" by default.
 """
 
@@ -29,7 +33,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 def env_flag(name, default=False):
     value = os.environ.get(name)
-    if value is None:
+    # Empty is as unset: `DJANGO_HTTPS=` must not turn HTTPS off.
+    if value is None or not value.strip():
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
@@ -84,6 +89,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files are answered here, before sessions, locale and the rest: they need none of it.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -165,8 +172,16 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# `collectstatic` writes each file under a name with a hash of its content (css/site.3f1c9a0b2d4e.css),
+# plus gzip copies, and {% static %} points at that name. WhiteNoise (in MIDDLEWARE) serves them from
+# STATIC_ROOT, so no proxy has to, and lets browsers keep a hashed file for ten years: a changed file
+# gets a new name. With debug on, {% static %} keeps the plain names and nothing needs collecting.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
@@ -195,8 +210,12 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 365 * 24 * 60 * 60)) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = HTTPS
-BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY")
+# The browsers' preload lists take a site only with a year of HTTPS or more; a shorter time is a
+# trial run, and preloading, which is slow to undo, must wait for it.
+SECURE_HSTS_PRELOAD = HTTPS and SECURE_HSTS_SECONDS >= 365 * 24 * 60 * 60
+# True, False, or None when not said: core/checks.py warns then, since behind a proxy that terminates
+# TLS every request would look like plain HTTP and be redirected to HTTPS again, endlessly.
+BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY", default=None)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -245,3 +264,26 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Behind the proxy, the visitor's address is the one the proxy added last to X-Forwarded-For.
 AXES_CLIENT_IP_CALLABLE = "lecce.visitors.address"
 
+
+# Warnings and errors, of Django, of the site's own modules and of the libraries they use, go to
+# standard error one line each, with time, level and logger name; gunicorn and systemd keep them.
+# Django's own handlers on its "django" logger give way, so no line is written twice: its console
+# (debug only, the same stream) and its e-mail to ADMINS (none are set). Configuring "django" resets
+# the loggers under it, so runserver's request log, "django.server", is declared again as Django has it.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "line": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "formatter": "line"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": [], "level": "WARNING"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
+}

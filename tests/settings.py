@@ -14,3 +14,9 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="lecce-test-media-")
 # Most tests read the context a view renders with, which a page served from the cache has not;
 # tests/test_page_cache.py turns the cache on.
 CACHE_PUBLIC_PAGES = False
+# The suite runs with debug off and never runs collectstatic, so the real storage, which wants the
+# manifest collectstatic writes, would fail every page on its {% static %}; the plain storage keeps
+# the names as they are. tests/test_static.py collects with the real storage and checks what it serves.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+# WhiteNoise reads STATIC_ROOT at start-up and warns when it is missing; nothing is collected there.
+STATIC_ROOT = tempfile.mkdtemp(prefix="lecce-test-static-")

@@ -45,6 +45,41 @@ def test_the_deploy_check_does_warn_when_https_is_turned_off():
     assert "SECURE_SSL_REDIRECT" in result.stdout + result.stderr
 
 
+# A first deploy behind a proxy that terminates TLS, without DJANGO_BEHIND_PROXY: every request looks
+# like plain HTTP and is redirected to HTTPS, endlessly. Every command warns, not only check --deploy.
+WITHOUT_PROXY_SAID = {key: value for key, value in PRODUCTION.items() if key != "DJANGO_BEHIND_PROXY"}
+
+
+def test_every_command_warns_when_nothing_says_how_https_arrives():
+    result = run_manage("check", "--fail-level", "WARNING", **WITHOUT_PROXY_SAID)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "core.W002" in output
+    assert "DJANGO_BEHIND_PROXY=1" in output and "DJANGO_BEHIND_PROXY=0" in output and "DJANGO_HTTPS=0" in output
+
+
+@pytest.mark.parametrize("env", [
+    {"DJANGO_BEHIND_PROXY": "1"},
+    {"DJANGO_BEHIND_PROXY": "0"},  # no proxy: the application server terminates TLS
+    {"GUNICORN_CMD_ARGS": "--certfile /etc/ssl/lecce.pem --keyfile /etc/ssl/lecce.key"},
+    {"GUNICORN_CMD_ARGS": "--workers 5 --certfile=/etc/ssl/lecce.pem"},
+    {"DJANGO_HTTPS": "0"},
+    {"DJANGO_DEBUG": "1"},
+], ids=["behind-a-proxy", "no-proxy", "gunicorn-certfile", "gunicorn-certfile=", "plain-http", "debug"])
+def test_no_warning_once_https_can_be_seen_or_is_not_required(env):
+    result = run_manage("check", **WITHOUT_PROXY_SAID, **env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "core.W002" not in result.stdout + result.stderr
+
+
+def test_migrate_shows_the_warning_too(tmp_path):
+    # A cache of its own (no DJANGO_REDIS_URL): migrate starts a new content version in it.
+    environment = {key: value for key, value in WITHOUT_PROXY_SAID.items() if key != "DJANGO_REDIS_URL"}
+    result = run_manage("migrate", "--no-input", DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}", **environment)
+    assert result.returncode == 0, result.stderr
+    assert "core.W002" in result.stdout + result.stderr
+
+
 PAGES = ["/it/", "/en/projects/", "/it/progetti/no-such-project/", "/admin/login/"]
 
 

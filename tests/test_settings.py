@@ -2,19 +2,23 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.urls import path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRINT_SETTINGS = (
     "import json; from lecce import settings as s; "
     "print(json.dumps({'debug': s.DEBUG, 'engine': s.DATABASES['default']['ENGINE'], "
     "'name': str(s.DATABASES['default']['NAME']), 'hosts': s.ALLOWED_HOSTS, "
-    "'cache': s.CACHES['default']['BACKEND']}))"
+    "'cache': s.CACHES['default']['BACKEND'], 'hsts_seconds': s.SECURE_HSTS_SECONDS, "
+    "'hsts_preload': s.SECURE_HSTS_PRELOAD}))"
 )
+PRODUCTION_KEY = "x" * 50
 
 
 def load_settings(**env):
@@ -65,3 +69,73 @@ def test_one_cache_per_process_by_default_and_redis_when_configured():
     assert json.loads(load_settings(DJANGO_DEBUG="1").stdout)["cache"].endswith("LocMemCache")
     redis = json.loads(load_settings(DJANGO_DEBUG="1", DJANGO_REDIS_URL="redis://127.0.0.1:6379/1").stdout)
     assert redis["cache"] == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_hsts_asks_for_preloading_only_with_a_year_or_more():
+    default = json.loads(load_settings(DJANGO_SECRET_KEY=PRODUCTION_KEY).stdout)
+    assert default == {**default, "hsts_seconds": 31536000, "hsts_preload": True}
+    trial = json.loads(load_settings(DJANGO_SECRET_KEY=PRODUCTION_KEY, DJANGO_HSTS_SECONDS="600").stdout)
+    assert trial == {**trial, "hsts_seconds": 600, "hsts_preload": False}
+    two_years = json.loads(load_settings(DJANGO_SECRET_KEY=PRODUCTION_KEY, DJANGO_HSTS_SECONDS="63072000").stdout)
+    assert two_years["hsts_preload"] is True
+    plain_http = json.loads(load_settings(DJANGO_SECRET_KEY=PRODUCTION_KEY, DJANGO_HTTPS="0").stdout)
+    assert plain_http == {**plain_http, "hsts_seconds": 0, "hsts_preload": False}
+
+
+# Logging: what reaches standard error when the site runs, seen from outside as an operator sees it.
+
+LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?P<level>[A-Z]+) (?P<logger>[\w.]+): (?P<message>.*)$")
+
+
+def manage_shell(code, **env):
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code], cwd=BASE_DIR, env={**clean, **env},
+        capture_output=True, text=True, timeout=60,
+    )
+
+
+@pytest.mark.parametrize("env", [{"DJANGO_DEBUG": "1"}, {"DJANGO_SECRET_KEY": PRODUCTION_KEY}], ids=["debug", "production"])
+def test_warnings_reach_standard_error_once_with_time_level_and_logger_and_info_does_not(env):
+    result = manage_shell(
+        "import logging; "
+        "logging.getLogger('projects.cordis').warning('row 7 skipped'); "
+        "logging.getLogger('django.security').error('a suspicious request'); "
+        "logging.getLogger('projects').info('quiet'); "
+        "logging.getLogger('django.request').info('quiet too')",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert [LOG_LINE.match(line).group("level", "logger", "message") for line in lines] == [
+        ("WARNING", "projects.cordis", "row 7 skipped"),
+        ("ERROR", "django.security", "a suspicious request"),
+    ], result.stderr
+
+
+def test_runserver_keeps_its_request_log():
+    result = manage_shell("import logging; logging.getLogger('django.server').info('\"GET /it/ HTTP/1.1\" 200 5120')",
+                          DJANGO_DEBUG="1")
+    assert re.fullmatch(r'\[[^]]+\] "GET /it/ HTTP/1.1" 200 5120\n', result.stderr), result.stderr
+
+
+def broken_view(request):
+    raise RuntimeError("the view broke")
+
+
+urlpatterns = [path("broken/", broken_view)]
+
+
+def test_an_uncaught_error_in_a_view_is_logged_to_standard_error_with_its_traceback(tmp_path):
+    result = manage_shell(
+        "from django.test import Client, override_settings\n"
+        "with override_settings(ROOT_URLCONF='tests.test_settings'):\n"
+        "    print(Client(raise_request_exception=False).get('/broken/').status_code)",
+        # Debug off, as in production; the test settings keep {% static %} working without collectstatic.
+        DJANGO_SETTINGS_MODULE="tests.settings", DJANGO_ALLOWED_HOSTS="testserver",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    )
+    assert result.stdout.splitlines()[-1] == "500", result.stderr
+    first = LOG_LINE.match(result.stderr.splitlines()[0])
+    assert first.group("level", "logger", "message") == ("ERROR", "django.request", "Internal Server Error: /broken/")
+    assert "Traceback" in result.stderr and "RuntimeError: the view broke" in result.stderr

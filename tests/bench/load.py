@@ -2,15 +2,17 @@
 Benchmark: the public pages under load, served by gunicorn as in production.
 
 Run with `make bench` (needs Debian's wrk). It serves the demo content with debug off
-from a throwaway SQLite database (and Redis as the shared cache when it answers on
-127.0.0.1:6379), then drives it from wrk, a second process on loopback, with 64
-connections for 30 seconds, cycling through every public page type in both languages
-(load.lua). It prints requests per second and latencies, and fails on any error: a
-refused or broken connection, a timeout, or an answer other than 2xx/3xx.
+from a throwaway SQLite database, the static files collected as in production (and
+Redis as the shared cache when it answers on 127.0.0.1:6379), then drives it from wrk,
+a second process on loopback, with 64 connections for 30 seconds, cycling through every
+public page type in both languages (load.lua). It prints requests per second and
+latencies, and fails on any error: a refused or broken connection, a timeout, or an
+answer other than 2xx/3xx.
 """
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -56,12 +58,15 @@ def main():
         "DJANGO_HTTPS": "0",  # plain HTTP on loopback
         "DJANGO_SECRET_KEY": "bench-only-key-not-used-anywhere-else",
         "DJANGO_MEDIA_ROOT": str(workdir / "media"),
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),
     }
     if redis_answers():
         environment["DJANGO_REDIS_URL"] = "redis://127.0.0.1:6379/15"
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "--verbosity", "0"], env=environment, check=True)
     subprocess.run([*manage, "load_demo"], env=environment, check=True, stdout=subprocess.DEVNULL)
+    # As in production: pages link the stylesheet by its hashed name, which only collectstatic writes.
+    subprocess.run([*manage, "collectstatic", "--no-input", "--verbosity", "0"], env=environment, check=True)
     workers = (os.cpu_count() or 1) * 2 + 1
     port = free_port()
     server = subprocess.Popen(
@@ -80,6 +85,10 @@ def main():
         for path in PATHS:  # every page answers, and its counts are cached, before the clock starts
             with urllib.request.urlopen(base + path, timeout=10) as response:
                 assert response.status == 200, path
+                page = response.read().decode()
+        stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', page).group(1)
+        with urllib.request.urlopen(base + stylesheet, timeout=10) as response:
+            assert response.status == 200, stylesheet
         result = subprocess.run(
             ["wrk", "--threads", "2", "--connections", str(CONNECTIONS), "--duration", f"{SECONDS}s",
              "--timeout", "10s", "--script", str(HERE / "load.lua"), base],
