@@ -33,3 +33,14 @@ class PublicListFilter(django_filters.FilterSet):
                 condition |= Q(**{f"{field}__icontains": word})
             queryset = queryset.filter(condition)
         return queryset
+
+
+class OrderingFilter(django_filters.OrderingFilter):
+    """An ordering that names nothing (``ordering=,``) leaves the list in its own order, not in none."""
+
+    def filter(self, qs, value):
+        return super().filter(qs, self.chosen(value))
+
+    @staticmethod
+    def chosen(value):
+        return [param for param in value or () if param]

@@ -3,7 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import PublicListFilter
+from core.filters import OrderingFilter, PublicListFilter
 from projects.filters import published_countries
 from projects.models import Organisation, OrganisationKind
 
@@ -14,7 +14,7 @@ class OrganisationFilter(PublicListFilter):
     )
     country = django_filters.ChoiceFilter(label=_("Country"), choices=published_countries, empty_label=_("Any"))
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganisationKind.choices, empty_label=_("Any"))
-    ordering = django_filters.OrderingFilter(
+    ordering = OrderingFilter(
         label=_("Sort by"), empty_label=_("Most shared projects first"),
         fields=[("name", "name"), ("country", "country")],
         field_labels={

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from core.content_version import cached
-from core.filters import PublicListFilter
+from core.filters import OrderingFilter, PublicListFilter
 from projects.models import (
     Organisation,
     Participation,
@@ -36,7 +36,7 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, min_value=1950, max_value=2100, **kwargs)
 
 
-class NullsLastOrderingFilter(django_filters.OrderingFilter):
+class NullsLastOrderingFilter(OrderingFilter):
     """Ordering with empty values last both ways, and a stable tie-break for pagination."""
 
     def get_ordering_value(self, param):
@@ -46,7 +46,7 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
 
     def filter(self, qs, value):
         qs = super().filter(qs, value)
-        return qs.order_by(*qs.query.order_by, "acronym", "pk") if value else qs
+        return qs.order_by(*qs.query.order_by, "acronym", "pk") if self.chosen(value) else qs
 
 
 def published_countries():

@@ -307,3 +307,7 @@ def test_an_import_refreshes_the_counts(client, portfolio):
     data = Path(__file__).parent / "data" / "cordis"
     import_cordis(data / "project.csv", data / "organization.csv")
     assert client.get(URL).context["paginator"].count == 7
+
+
+def test_an_ordering_that_names_nothing_keeps_the_newest_first(client, portfolio):
+    assert listed(client, "ordering=,") == listed(client, "")

@@ -107,3 +107,9 @@ def test_the_number_of_queries_does_not_grow(client, network):
         make_participation(project, make_organisation(country="SE"))
     assert count_queries(client, URL) == small_list
     assert count_queries(client, network["polimi"].get_absolute_url()) == small_detail
+
+
+@pytest.mark.parametrize("ordering", [",", ",,", ", "])
+def test_an_ordering_that_names_nothing_keeps_the_lists_own_order(client, network, ordering):
+    """It once left the list unordered: pages could repeat or skip partners (found by tests/test_fuzz.py)."""
+    assert listed(client, f"ordering={ordering}") == [("Politecnico di Milano", 2), ("Tecnalia", 1), ("Stranger GmbH", 0)]
