@@ -13,7 +13,7 @@ from django.urls import reverse
 from profiles.editors import EDITORS_GROUP
 from profiles.models import Highlight
 from projects.models import Organisation, Participation, Project, Role
-from tests.conftest import (
+from tests.factories import (
     image_upload,
     make_highlight,
     make_key_figure,

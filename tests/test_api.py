@@ -14,7 +14,7 @@ from opendata.records import ORGANISATION, PARTICIPATION, PROJECT, SOURCE_NOTE
 from profiles.filters import OrganisationFilter
 from projects.filters import ProjectFilter
 from projects.models import OrganisationKind, Role
-from tests.conftest import make_organisation, make_participation, make_project, make_theme
+from tests.factories import make_organisation, make_participation, make_project, make_theme
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from reversion.models import Version
 
 from profiles.models import Highlight
 from projects.models import Organisation, Project
-from tests.conftest import image_upload
+from tests.factories import image_upload
 from tests.test_admin import admin_url, highlight_data
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 
 from projects.cordis import CordisFileError, Problem, import_cordis
 from projects.models import Organisation, Participation, Project
-from tests.conftest import make_organisation, make_project, make_theme
+from tests.factories import make_organisation, make_project, make_theme
 
 pytestmark = pytest.mark.django_db
 

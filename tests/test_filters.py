@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse, reverse_lazy
 
 from projects.models import Programme, Project, Role
-from tests.conftest import (
+from tests.factories import (
     count_queries,
     make_organisation,
     make_participation,

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from tests.conftest import (
+from tests.factories import (
     make_highlight,
     make_key_figure,
     make_organisation,

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from projects.insights import Metric, SizeSource, portfolio_insights
 from projects.models import Organisation, Role
-from tests.conftest import make_organisation, make_participation, make_project, make_theme
+from tests.factories import make_organisation, make_participation, make_project, make_theme
 
 pytestmark = pytest.mark.django_db
 

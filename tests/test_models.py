@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 
 from profiles.models import KeyFigure
 from projects.models import Organisation, Participation, Project, Role, Status
-from tests.conftest import make_key_figure, make_organisation, make_participation, make_project
+from tests.factories import make_key_figure, make_organisation, make_participation, make_project
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ import feedparser
 import pytest
 from django.http import StreamingHttpResponse
 
-from tests.conftest import make_highlight, make_organisation, make_participation, make_project, make_theme
+from tests.factories import make_highlight, make_organisation, make_participation, make_project, make_theme
 
 pytestmark = pytest.mark.django_db
 

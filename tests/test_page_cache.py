@@ -5,7 +5,7 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
-from tests.conftest import (
+from tests.factories import (
     make_highlight,
     make_key_figure,
     make_organisation,

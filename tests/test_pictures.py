@@ -13,7 +13,7 @@ from PIL.PngImagePlugin import PngInfo
 
 from core.pictures.renditions import RENDITION_WIDTHS, rendition_name
 from profiles.models import Highlight
-from tests.conftest import image_upload, make_organisation
+from tests.factories import image_upload, make_organisation
 from tests.test_admin import admin_url, assert_refused, highlight_data
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from opendata.records import ORGANISATION, PARTICIPATION, PROJECT, Field, json_schema
-from tests.conftest import make_organisation, make_participation, make_project
+from tests.factories import make_organisation, make_participation, make_project
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from reversion.models import Version
 
 from profiles.models import Highlight
 from projects.models import Participation, Project
-from tests.conftest import make_organisation
+from tests.factories import make_organisation
 from tests.test_admin import admin_url, highlight_data, project_data
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from profiles.models import FigureSource, KeyFigure, parse_figure
 from projects.models import Role
-from tests.conftest import (
+from tests.factories import (
     count_queries,
     make_key_figure,
     make_organisation,

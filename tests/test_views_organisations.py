@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse, reverse_lazy
 
 from projects.models import OrganisationKind, Project
-from tests.conftest import count_queries, make_organisation, make_participation, make_project
+from tests.factories import count_queries, make_organisation, make_participation, make_project
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import (
+from tests.factories import (
     make_highlight,
     make_key_figure,
     make_organisation,

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from projects.models import Role
-from tests.conftest import (
+from tests.factories import (
     count_queries,
     make_highlight,
     make_organisation,

@@ -13,13 +13,10 @@ import os
 import pytest
 from django.core.management import call_command
 
-from tests.e2e.tools import ARTIFACTS, CHROMIUM, require
+from tests.e2e.browsing import PHONE, new_page
+from tests.e2e.tools import CHROMIUM, require
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
 
 @pytest.fixture(scope="session")
 def browser():
@@ -39,12 +36,6 @@ def site(live_server, transactional_db):
     return live_server.url
 
 
-def new_page(browser, viewport=DESKTOP, locale="it-IT"):
-    context = browser.new_context(viewport=viewport, locale=locale)
-    context.set_default_timeout(10_000)
-    return context.new_page()
-
-
 @pytest.fixture
 def page(browser):
     """A desktop browser whose language is Italian, like most of the site's visitors."""
@@ -58,16 +49,3 @@ def phone(browser):
     page = new_page(browser, PHONE)
     yield page
     page.context.close()
-
-
-def screenshot(page, name):
-    """Save the whole page as artifacts/screenshots/<name>-<width>.png, for people to look at."""
-    folder = ARTIFACTS / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=folder / f"{name}-{page.viewport_size['width']}.png", full_page=True)
-
-
-def overflows_sideways(page):
-    """Whether the page is wider than the window, so that it scrolls sideways."""
-    return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
-

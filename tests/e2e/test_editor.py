@@ -8,7 +8,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from profiles.editors import give_editors_their_permissions
-from tests.e2e.conftest import new_page
+from tests.e2e.browsing import new_page
 
 PASSWORD = "a long editor password"
 

@@ -8,8 +8,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from tests.e2e.browsing import DESKTOP, PHONE, new_page, overflows_sideways, screenshot
 from tests.e2e.checkers import axe_violations, html_errors
-from tests.e2e.conftest import DESKTOP, PHONE, new_page, overflows_sideways, screenshot
 from tests.e2e.pages import LANGUAGES, every_page, status
 
 

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import new_page, overflows_sideways
+from tests.e2e.browsing import new_page, overflows_sideways
 
 FILTERS = "?theme=energy-planning&theme=active-healthy-ageing&year_from=2016"
 
