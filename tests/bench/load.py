@@ -12,15 +12,14 @@ answer other than 2xx/3xx.
 
 import json
 import os
-import re
 import shutil
 import socket
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.request
 from pathlib import Path
+
+from tests.bench.demo_site import check_stylesheet, free_port, prepare, wait_until_it_answers
 
 HERE = Path(__file__).resolve().parent
 CONNECTIONS, SECONDS = 64, int(os.environ.get("LOAD_SECONDS", "30"))
@@ -40,33 +39,11 @@ def redis_answers():
         return False
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def main():
     if not shutil.which("wrk"):
         print("the load test needs wrk (Debian: apt-get install wrk); skipped")
         return 1
-    workdir = Path(tempfile.mkdtemp(prefix="lecce-bench-load-"))
-    environment = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{workdir / 'site.sqlite3'}",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_HTTPS": "0",  # plain HTTP on loopback
-        "DJANGO_SECRET_KEY": "bench-only-key-not-used-anywhere-else",
-        "DJANGO_MEDIA_ROOT": str(workdir / "media"),
-        "DJANGO_STATIC_ROOT": str(workdir / "static"),
-    }
-    if redis_answers():
-        environment["DJANGO_REDIS_URL"] = "redis://127.0.0.1:6379/15"
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "--verbosity", "0"], env=environment, check=True)
-    subprocess.run([*manage, "load_demo"], env=environment, check=True, stdout=subprocess.DEVNULL)
-    # As in production: pages link the stylesheet by its hashed name, which only collectstatic writes.
-    subprocess.run([*manage, "collectstatic", "--no-input", "--verbosity", "0"], env=environment, check=True)
+    environment = prepare("load", **({"DJANGO_REDIS_URL": "redis://127.0.0.1:6379/15"} if redis_answers() else {}))
     workers = (os.cpu_count() or 1) * 2 + 1
     port = free_port()
     server = subprocess.Popen(
@@ -76,19 +53,12 @@ def main():
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/it/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_it_answers(base, server)
         for path in PATHS:  # every page answers, and its counts are cached, before the clock starts
             with urllib.request.urlopen(base + path, timeout=10) as response:
                 assert response.status == 200, path
                 page = response.read().decode()
-        stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+)"', page).group(1)
-        with urllib.request.urlopen(base + stylesheet, timeout=10) as response:
-            assert response.status == 200, stylesheet
+        check_stylesheet(base, page)
         result = subprocess.run(
             ["wrk", "--threads", "2", "--connections", str(CONNECTIONS), "--duration", f"{SECONDS}s",
              "--timeout", "10s", "--script", str(HERE / "load.lua"), base],
