@@ -1,4 +1,4 @@
-"""What the public lists share: a free-text search and a country code that forgive how they are typed."""
+"""What the public lists share: a free-text search, a country code and an ordering that forgive how they are typed."""
 
 import django_filters
 from django.db.models import Q
