@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "reversion_compare",
     "django_countries",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     # The site's own apps, each depending only on those above it.
     "core",
     "projects",
@@ -145,6 +147,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves pages while a background import writes: with write-ahead logging
+    # readers never wait for the writer, and a second writer waits its turn instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+
+# Long work (CORDIS imports) runs as a task in a worker process (`manage.py db_worker`), queued in
+# the database: SQLite on a laptop, PostgreSQL in production.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

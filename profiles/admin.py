@@ -4,8 +4,8 @@ from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
-from reversion_compare.admin import CompareVersionAdmin
 
+from core.admin import HistoryAdmin
 from core.templatetags import pictures
 from profiles.models import Highlight, KeyFigure, ProfileSection
 from projects.insights import portfolio_insights
@@ -74,7 +74,7 @@ class KeyFigureInline(ComputedFigureMixin, TranslationTabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(CompareVersionAdmin, TranslationAdmin):
+class OrganisationAdmin(HistoryAdmin, TranslationAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Explicit: the Count annotation below would otherwise drop Meta.ordering.
     ordering = ["name"]
@@ -107,7 +107,7 @@ class OrganisationAdmin(CompareVersionAdmin, TranslationAdmin):
         return pictures.thumbnail(organisation.logo)
 
 
-class OrganisationPartAdmin(CompareVersionAdmin, TranslationAdmin):
+class OrganisationPartAdmin(HistoryAdmin, TranslationAdmin):
     """Shared settings for the parts of a profile edited on their own, each text in both languages."""
 
     list_editable = ["is_published"]

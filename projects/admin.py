@@ -6,8 +6,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
-from reversion_compare.admin import CompareVersionAdmin
 
+from core.admin import HistoryAdmin
 from core.templatetags import pictures
 from projects.cordis import CordisFileError, import_cordis
 from projects.forms import CordisImportForm
@@ -40,7 +40,7 @@ class ParticipationInline(TranslationTabularInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(CompareVersionAdmin, TranslationAdmin):
+class ThemeAdmin(HistoryAdmin, TranslationAdmin):
     # Explicit: the Count annotation below would otherwise drop Meta.ordering.
     ordering = ["name"]
     list_display = ["name", "slug", "project_count"]
@@ -56,7 +56,7 @@ class ThemeAdmin(CompareVersionAdmin, TranslationAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(CompareVersionAdmin, TranslationAdmin):
+class ProjectAdmin(HistoryAdmin, TranslationAdmin):
     # The import button, beside django-reversion's "Recover deleted projects".
     change_list_template = "admin/projects/project/change_list.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -164,7 +164,7 @@ class ProjectAdmin(CompareVersionAdmin, TranslationAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(CompareVersionAdmin, TranslationAdmin):
+class ParticipationAdmin(HistoryAdmin, TranslationAdmin):
     list_display = ["organisation", "project", "role", "eu_contribution", "local_role"]
     list_filter = ["role", "project__programme", "organisation__country"]
     search_fields = ["organisation__name", "organisation__short_name", "project__acronym", "local_role_it", "local_role_en"]
