@@ -263,6 +263,10 @@ PERMISSIONS_POLICY = {
     ]
 }
 
+# History (django-reversion-compare): a reference to another item counts as changed when it points
+# elsewhere, not whenever anything else in the item changed.
+REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
+
 # Admin sign-in: after 5 failures from one address, or for one user name, signing in is refused
 # for an hour (django-axes). A superuser lifts a lock by deleting its access attempt in the admin
 # (Axes → Access attempts) or with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`.

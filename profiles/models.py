@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from core.fields import TextField
 from core.money import format_euros
 from core.pictures.fields import PictureField
 from core.pictures.renditions import RandomName
@@ -54,7 +55,7 @@ class ProfileSection(ProfilePart):
     heading = models.CharField(
         _("heading"), max_length=200, help_text=_("e.g. “What the city brings to a consortium”."),
     )
-    body = models.TextField(
+    body = TextField(
         _("text"),
         help_text=_("Paragraphs separated by a blank line; *emphasis*, **bold**, lists and [links](https://…) are allowed."),
     )
@@ -72,7 +73,7 @@ class Highlight(ProfilePart):
         Organisation, on_delete=models.CASCADE, related_name="highlights", verbose_name=_("organisation"),
     )
     title = models.CharField(_("title"), max_length=200, help_text=_("e.g. “A roadmap to a zero-carbon city”."))
-    text = models.TextField(_("text"), help_text=_("A short paragraph. Markdown subset allowed."))
+    text = TextField(_("text"), help_text=_("A short paragraph. Markdown subset allowed."))
     project = models.ForeignKey(
         "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="highlights",
         verbose_name=_("project"), help_text=_("The project this highlight is about, if any."),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.fields import TextField
 from core.pictures.fields import PictureField
 from core.pictures.renditions import RandomName
 from core.pictures.validation import require_description
@@ -104,7 +105,7 @@ class Organisation(models.Model):
         _("tagline"), max_length=300, blank=True,
         help_text=_("One line that says who the organisation is, shown under its name."),
     )
-    introduction = models.TextField(
+    introduction = TextField(
         _("opening line"), blank=True,
         help_text=_("One or two sentences that open the profile page. Markdown subset allowed."),
     )
@@ -166,7 +167,7 @@ class Theme(models.Model):
         _("slug"), max_length=100, unique=True,
         help_text=_("The theme's name in the address of a filtered list, e.g. “active-ageing”."),
     )
-    description = models.TextField(
+    description = TextField(
         _("description"), blank=True,
         help_text=_("Optional: one or two sentences that say what the theme covers."),
     )
@@ -263,15 +264,15 @@ class Project(models.Model):
         _("EU contribution (EUR)"), null=True, blank=True, **MONEY,
         help_text=_("The EU's maximum contribution to the whole project, in euros."),
     )
-    objective = models.TextField(
+    objective = TextField(
         _("objective"), blank=True, help_text=_("The objective as CORDIS publishes it."),
     )
-    summary = models.TextField(
+    summary = TextField(
         _("summary"), blank=True,
         help_text=_("The editors' own summary for the public. Paragraphs, *emphasis*, lists and links are allowed."),
     )
     website = models.URLField(_("website"), blank=True, help_text=_("e.g. https://smartencity.eu"))
-    keywords = models.TextField(
+    keywords = TextField(
         _("keywords"), blank=True,
         help_text=_("Separated by commas, e.g. “energy plans, urban planning”."),
     )
@@ -417,7 +418,7 @@ class Participation(models.Model):
         _("role in words"), max_length=100, blank=True,
         help_text=_("How the project describes the organisation's part, e.g. “pilot city” or “follower city”."),
     )
-    contribution = models.TextField(
+    contribution = TextField(
         _("contribution"), blank=True,
         help_text=_("What the organisation brought to the project and what came of it. Markdown subset allowed."),
     )

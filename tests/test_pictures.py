@@ -211,3 +211,18 @@ def test_the_help_beside_a_picture_states_the_limits_the_validators_apply(editor
     ]:
         data = highlight_data(lecce, image=picture, image_alt_it="Piazza Sant'Oronzo")
         assert_refused(editor_client.post(admin_url("profiles", "highlight", "add"), data), refusal)
+
+
+@pytest.mark.parametrize("content", [
+    SVG, b"%PDF-1.7 not a picture", b"", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, image_upload("a.gif", image_format="GIF").read(),
+], ids=["svg", "pdf", "empty", "truncated-png", "gif"])
+def test_a_foreign_file_is_refused_with_the_forms_message_outside_the_admin_too(content):
+    """``full_clean()`` in a script or an import meets the same validators as the form."""
+    from django.core.exceptions import ValidationError
+
+    highlight = Highlight(organisation=make_organisation(), title_it="Un titolo", text_it="Testo.", image_alt_it="x")
+    highlight.image = SimpleUploadedFile("picture.png", content, "image/png")
+    with pytest.raises(ValidationError) as refusal:
+        highlight.full_clean()
+    messages = refusal.value.message_dict["image"]
+    assert any("not a picture that can be read" in message or "in the GIF format" in message for message in messages)

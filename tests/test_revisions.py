@@ -1,13 +1,16 @@
 """Content history: every editor's change is a revision that can be compared and restored, deletions too."""
 
+import io
 import re
 from html.parser import HTMLParser
 
 import pytest
-from reversion.models import Version
+from django.core.management import call_command
+from django.test import Client
+from reversion.models import Revision, Version
 
 from profiles.models import Highlight
-from projects.models import Participation, Project
+from projects.models import Organisation, Participation, Project
 from tests.factories import make_organisation
 from tests.test_admin import admin_url, highlight_data, project_data
 
@@ -15,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 
 class FormReader(HTMLParser):
-    """The data a browser would send for the page's main form, as it stands: what "Save" posts."""
+    """The data a browser would send for the page's main form, as it stands: what "Save" posts.
+
+    As browsers do, a textarea's lines are sent ended by \r\n, whatever the page held.
+    """
 
     def __init__(self):
         super().__init__()
@@ -40,14 +46,14 @@ class FormReader(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "textarea" and self._textarea:
-            self.data.append((self._textarea[0], self._textarea[1].removeprefix("\n")))
+            self.data.append((self._textarea[0], self._textarea[1].removeprefix("\n").replace("\n", "\r\n")))
             self._textarea = None
         elif tag == "select":
             self._select = None
 
 
-def save_as_shown(client, url):
-    """Open ``url`` in the admin and press Save without changing anything."""
+def save_as_shown(client, url, **changes):
+    """Open ``url`` in the admin and press Save, having changed only the fields named in ``changes``."""
     page = client.get(url)
     assert page.status_code == 200
     reader = FormReader()
@@ -55,7 +61,7 @@ def save_as_shown(client, url):
     data = {}
     for name, value in reader.data:
         data.setdefault(name, []).append(value)
-    return client.post(url, data)
+    return client.post(url, {**data, **changes})
 
 
 @pytest.fixture
@@ -144,3 +150,48 @@ def test_every_edited_model_keeps_revisions():
     for model in [Organisation, ProfileSection, Highlight, KeyFigure, Project, Participation, Theme]:
         assert reversion.is_registered(model), model.__name__
     assert re.search("participations", str(reversion.revisions._get_options(Project).follow))
+
+
+def test_saving_the_demo_profile_unchanged_records_no_revision(editor_client):
+    """A browser sends \r\n: the five sections once each counted as changed, and every save as a revision."""
+    call_command("load_demo", stdout=io.StringIO())
+    lecce = Organisation.objects.get(slug="comune-di-lecce")
+    assert "\n\n" in lecce.sections.first().body_it
+    revisions = Revision.objects.count()
+    response = save_as_shown(editor_client, admin_url("projects", "organisation", "change", lecce.pk))
+    assert response.status_code == 302
+    assert Revision.objects.count() == revisions
+    assert not lecce.sections.filter(body_it__contains="\r").exists()
+
+
+def test_a_change_to_one_section_is_one_revision_in_the_profiles_history(editor_client):
+    call_command("load_demo", stdout=io.StringIO())
+    lecce = Organisation.objects.get(slug="comune-di-lecce")
+    section = lecce.sections.get(order=2)
+    url = admin_url("projects", "organisation", "change", lecce.pk)
+    listed = Version.objects.get_for_object(lecce).count()
+    assert save_as_shown(editor_client, url, **{"sections-1-body_it": "Un testo nuovo."}).status_code == 302
+    section.refresh_from_db()
+    assert section.body_it == "Un testo nuovo."
+    revision = Version.objects.get_for_object(lecce).first().revision
+    assert Version.objects.get_for_object(lecce).count() == listed + 1
+    assert revision.version_set.get_for_object(section).get().field_dict["body_it"] == "Un testo nuovo."
+
+
+def test_the_history_and_its_comparison_read_in_italian_for_an_italian_editor(editor):
+    italian = Client(headers={"accept-language": "it"})
+    italian.force_login(editor)
+    lecce = make_organisation(name="Comune di Lecce", slug="comune-di-lecce", is_featured=True)
+    italian.post(admin_url("profiles", "highlight", "add"), highlight_data(lecce))
+    highlight = Highlight.objects.get()
+    italian.post(admin_url("profiles", "highlight", "change", highlight.pk), highlight_data(lecce, title_it="Un piano"))
+    newer, older = Version.objects.get_for_object(highlight)
+    history = admin_url("profiles", "highlight", "history", highlight.pk)
+    pages = [
+        italian.get(history).content.decode(),
+        italian.get(f"{history}compare/?version_id1={older.pk}&version_id2={newer.pk}").content.decode(),
+    ]
+    assert "Modificati" in pages[0]  # the comment, in the words of the editor who made the change
+    assert all(words in pages[1] for words in ["Torna alla cronologia", "Ripristina questa versione", "Un piano"])
+    for english in ["Changed", "Compare ", "Go back", "Revert to", "None", "add:", "Date/time"]:
+        assert not any(english in page for page in pages), english

@@ -35,6 +35,15 @@ def limits_help_text():
 # Read when shown, so that it states the limits in force and in the editor's language.
 LIMITS_HELP_TEXT = lazy(limits_help_text, str)()
 
+UNREADABLE = _(
+    "This file is not a picture that can be read. Upload a JPEG, PNG or WebP picture; "
+    "other files, SVG drawings and PDF documents among them, are not accepted."
+)
+
+
+def unreadable():
+    return ValidationError(UNREADABLE, code="invalid_image")
+
 
 def validate_image_file_size(file):
     limit = settings.IMAGE_MAX_BYTES
@@ -75,20 +84,25 @@ def validate_image_pixels(file):
     except Image.DecompressionBombError as error:
         raise too_many_pixels_to_open() from error
     if width is None or height is None:
-        raise ValidationError(
-            _("This file could not be read as an image. Upload a JPEG, PNG or WebP picture."),
-            code="invalid_image",
-        )
+        raise unreadable()
     if width * height > settings.IMAGE_MAX_PIXELS:
         raise too_many_pixels(width, height)
 
 
 def validate_image_format(file):
-    """Only the three raster formats of the web: no GIF, TIFF, BMP, and no SVG (it can hold scripts)."""
+    """Only the three raster formats of the web: no GIF, TIFF, BMP, and no SVG (it can hold scripts).
+
+    Whoever calls it (a form, ``full_clean()``, a script), a file Pillow cannot read is refused
+    with the form's message, not with Pillow's error.
+    """
     file.seek(0)
     try:
         with Image.open(file) as image:
             kind = image.format
+    except Image.DecompressionBombError as error:
+        raise too_many_pixels_to_open() from error
+    except (OSError, SyntaxError, ValueError) as error:  # UnidentifiedImageError is an OSError
+        raise unreadable() from error
     finally:
         file.seek(0)
     if kind not in FORMATS:
@@ -102,12 +116,7 @@ IMAGE_VALIDATORS = [validate_image_file_size, validate_image_pixels, validate_im
 
 
 class PictureFormField(forms.ImageField):
-    default_error_messages = {
-        "invalid_image": _(
-            "This file is not a picture that can be read. Upload a JPEG, PNG or WebP picture; "
-            "other files, SVG drawings and PDF documents among them, are not accepted."
-        ),
-    }
+    default_error_messages = {"invalid_image": UNREADABLE}
 
     def to_python(self, data):
         """Pillow's own check against decompression bombs, turned into the editor's pixel message."""
