@@ -7,7 +7,7 @@ primary key, pointing to content types and permissions by natural key so that it
 loads into any database the migrations built, SQLite or PostgreSQL; XML because
 Django's JSON rounds times to the millisecond. Content types and permissions are
 left out, since ``migrate`` makes them; so are sessions and sign-in attempts, which
-are not content.
+are not content, and the content version, which a restore must renew, never bring back.
 
 ``restore`` checks the whole archive before it touches anything, then replaces the
 database's rows in one transaction, so a broken archive changes nothing.
@@ -31,7 +31,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "core.contentversion"]
 
 
 class BackupError(Exception):

@@ -13,5 +13,6 @@ class CoreConfig(AppConfig):
 
         from core import checks, content_version  # noqa: F401 - checks registers itself
 
-        # A deploy runs migrate: pages cached by the code before it must not outlive it.
-        post_migrate.connect(content_version.bump, dispatch_uid="content-version-migrate")
+        # After migrate (every deploy) and flush: triggers on the tables the apps watch, and a new version.
+        # Sent once, for core: by then every app's tables are there.
+        post_migrate.connect(content_version.after_migrate, sender=self, dispatch_uid="content-version-migrate")

@@ -9,10 +9,8 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects and organisations")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed
-
         from core import content_version
         from projects.models import Organisation, Participation, Project, Theme
 
-        content_version.watch(Organisation, Project, Participation, Theme)
-        m2m_changed.connect(content_version.bump, sender=Project.themes.through, dispatch_uid="content-version-themes")
+        # Every public page shows these; a project's themes are rows of a table of their own.
+        content_version.watch(Organisation, Project, Participation, Theme, Project.themes.through)

@@ -20,3 +20,8 @@ CACHE_PUBLIC_PAGES = False
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 # WhiteNoise reads STATIC_ROOT at start-up and warns when it is missing; nothing is collected there.
 STATIC_ROOT = tempfile.mkdtemp(prefix="lecce-test-static-")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not the database in memory Django makes by default: tests/test_content_version.py runs
+    # manage.py in another process on the test database, as an import in another terminal would.
+    # Named after this run's process, so that two runs at once do not share one; Django deletes it after.
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"lecce-test-{os.getpid()}.sqlite3")}  # noqa: F405

@@ -1,4 +1,4 @@
-"""Whole public pages from the cache: served without the database, new as soon as the content changes."""
+"""Whole public pages from the cache: served with one query, new as soon as the content changes."""
 
 import pytest
 from django.db import connection
@@ -15,6 +15,10 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("enabled")]
+
+# A page from the cache runs one query, the content version's: the version is the database's, so that
+# every process sees a change however it was made (core/content_version.py). A page rendered runs more.
+FROM_THE_CACHE = 1
 
 
 @pytest.fixture
@@ -38,10 +42,10 @@ def queries_for(client, path):
 
 @pytest.mark.parametrize("path", ["/it/", "/en/projects/", "/it/progetti/planheat/", "/en/organisations/",
                                   "/it/organizzazioni/comune-di-lecce/"])
-def test_a_page_seen_again_comes_from_the_cache_without_a_query(client, lecce, path):
+def test_a_page_seen_again_comes_from_the_cache_with_one_query(client, lecce, path):
     first, html = queries_for(client, path)
     again, cached = queries_for(client, path)
-    assert first > 0 and again == 0
+    assert first > FROM_THE_CACHE and again == FROM_THE_CACHE
     assert cached == html
 
 
@@ -63,15 +67,15 @@ def test_each_language_and_each_query_has_its_own_page(client, lecce):
 def test_a_visitor_with_a_session_is_never_served_a_cached_page_nor_adds_one(lecce, admin_user):
     editor = Client()
     editor.force_login(admin_user)
-    assert queries_for(editor, "/en/")[0] > 0
-    assert queries_for(editor, "/en/")[0] > 0
-    assert queries_for(Client(), "/en/")[0] > 0  # the editor's page was not kept for others
+    assert queries_for(editor, "/en/")[0] > FROM_THE_CACHE
+    assert queries_for(editor, "/en/")[0] > FROM_THE_CACHE
+    assert queries_for(Client(), "/en/")[0] > FROM_THE_CACHE  # the editor's page was not kept for others
 
 
 @override_settings(CACHE_PUBLIC_PAGES=False)
 def test_the_cache_can_be_turned_off(client, lecce):
-    assert queries_for(client, "/en/")[0] > 0
-    assert queries_for(client, "/en/")[0] > 0
+    assert queries_for(client, "/en/")[0] > FROM_THE_CACHE
+    assert queries_for(client, "/en/")[0] > FROM_THE_CACHE
 
 
 def test_a_page_is_kept_per_host_since_it_holds_absolute_addresses(lecce, settings):
@@ -101,35 +105,46 @@ def test_a_change_to_any_part_of_the_profile_shows_at_once(client, lecce, make, 
 def test_a_deploy_that_runs_migrate_drops_the_cached_pages(client, lecce):
     from django.core.management import call_command
 
-    assert queries_for(client, "/en/")[0] > 0
-    assert queries_for(client, "/en/")[0] == 0
+    assert queries_for(client, "/en/")[0] > FROM_THE_CACHE
+    assert queries_for(client, "/en/")[0] == FROM_THE_CACHE
     call_command("migrate", verbosity=0)
-    assert queries_for(client, "/en/")[0] > 0
+    assert queries_for(client, "/en/")[0] > FROM_THE_CACHE
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_page_rendered_before_a_change_is_committed_is_not_served_after_it(client):
-    """While an editor's save is still in its transaction, a visitor may see the old rows; not after the commit."""
-    from django.db import transaction
+    """While an editor's save is still in its transaction, a visitor gets the page as it was; not after the commit."""
+    from concurrent.futures import ThreadPoolExecutor
 
-    from core import content_version
+    from django.db import connections, transaction
 
     lecce = make_organisation(name="Comune di Lecce", slug="comune-di-lecce", is_featured=True)
     project = make_project(acronym="PLANHEAT", slug="planheat")
     make_participation(project, lecce)
+    queries_for(client, "/en/projects/")
+
+    def visit():  # in a thread, with a connection of its own, as another visitor's request
+        try:
+            return queries_for(client, "/en/projects/")
+        finally:
+            connections.close_all()
+
     with transaction.atomic():
         project.acronym = "PLANHEAT-2"
         project.save()
-        during = content_version.current()
-    assert content_version.current() != during
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            during, html = pool.submit(visit).result()
+        assert during == FROM_THE_CACHE and "PLANHEAT-2" not in html
+    after, html = queries_for(client, "/en/projects/")
+    assert after > FROM_THE_CACHE and "PLANHEAT-2" in html
 
 
 @pytest.mark.parametrize("path", ["/en/projects/?utm_source=x", "/en/projects/planheat/?anything=1"])
 def test_an_address_with_a_parameter_the_page_does_not_know_is_never_kept(client, lecce, path):
-    assert queries_for(client, path)[0] > 0
-    assert queries_for(client, path)[0] > 0
+    assert queries_for(client, path)[0] > FROM_THE_CACHE
+    assert queries_for(client, path)[0] > FROM_THE_CACHE
 
 
 def test_an_address_with_the_pages_own_filters_is_kept(client, lecce):
     queries_for(client, "/en/projects/?theme=energy&page=1")
-    assert queries_for(client, "/en/projects/?theme=energy&page=1")[0] == 0
+    assert queries_for(client, "/en/projects/?theme=energy&page=1")[0] == FROM_THE_CACHE
