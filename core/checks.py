@@ -7,12 +7,13 @@ from django.core.checks import Tags, Warning, register
 
 @register(Tags.caches, deploy=True)
 def check_shared_cache(app_configs, **kwargs):
-    """With debug off, the cache must be shared: each process keeping its own would serve old pages."""
+    """With debug off, the cache should be shared: a cache in each process is never out of date (the content
+    version is the database's), but each process renders and keeps its own copy of every page."""
     backend = settings.CACHES["default"]["BACKEND"]
     if backend.endswith(("LocMemCache", "DummyCache")) and settings.CACHE_PUBLIC_PAGES:
         return [Warning(
-            "Public pages and counts are cached in each process: after an edit, the other processes "
-            "keep serving the old pages.",
+            "Public pages and counts are cached in each process: every process renders each page and "
+            "count again, and keeps its own copy.",
             hint="Set DJANGO_REDIS_URL to a Redis server every application process shares.",
             id="core.W001",
         )]
