@@ -126,6 +126,7 @@ class ProjectAdmin(HistoryAdmin, TranslationAdmin):
                 report = import_cordis(
                     data["projects_file"], data["organisations_file"],
                     only_organisation=data["only_organisation"], dry_run=data["dry_run"],
+                    publish_all=data["publish_all"], user=request.user,
                     names=(data["projects_file"].name, data["organisations_file"].name),
                 )
             except CordisFileError as error:
@@ -146,6 +147,22 @@ class ProjectAdmin(HistoryAdmin, TranslationAdmin):
             "tallies": report and [
                 (_("Projects"), report.projects), (_("Organisations"), report.organisations),
                 (_("Participations"), report.participations),
+            ],
+            # What is (or would be) created and changed, by name: a heading and the first names of each list.
+            "listings": report and [
+                (heading, names, more) for heading, names, more in [
+                    (_("New projects"), report.projects.created_names, report.projects.more_created),
+                    (_("Projects changed"), report.projects.updated_names, report.projects.more_updated),
+                    (_("New organisations"), report.organisations.created_names, report.organisations.more_created),
+                    (_("Organisations changed"), report.organisations.updated_names,
+                     report.organisations.more_updated),
+                    (_("New participations"), report.participations.created_names,
+                     report.participations.more_created),
+                    (_("Participations changed"), report.participations.updated_names,
+                     report.participations.more_updated),
+                    (_("New projects left unpublished: the featured organisation takes no part in them"),
+                     report.unpublished_names, report.more_unpublished),
+                ] if names
             ],
         }
         return TemplateResponse(request, "admin/projects/project/import_cordis.html", context)

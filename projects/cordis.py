@@ -13,7 +13,18 @@ checks every row, and writes in one transaction:
 - rows are matched on CORDIS ids (grant id, organisation PIC), so importing
   the same files twice changes nothing, and a newer export updates only the
   fields that come from CORDIS. What editors write (display names, summaries,
-  themes, images, published flags, local roles) is never touched.
+  themes, images, published flags, local roles) is never touched;
+- a new project in which the featured organisation takes no part comes in
+  unpublished, unless ``publish_all`` is given: a whole programme's export must
+  not put thousands of unrelated projects on the site at once. Without a
+  featured organisation with a PIC, every new project is published;
+- a new organisation whose name is that of one already stored (under another
+  PIC, or none) is reported as a warning, never merged: it is the same body
+  under a second PIC more often than not, and an editor decides;
+- the report names what is (or would be) created and changed, the first
+  ``SHOWN`` of each kind;
+- every row written gets a first revision (``core.history``), so an editor's
+  first change to an imported row can be taken back from its History.
 """
 
 import csv
@@ -21,6 +32,7 @@ import datetime
 import io
 import json
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -28,8 +40,10 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import content_version
+from core.history import record_initial_revisions
 from projects.models import Organisation, OrganisationKind, Participation, Programme, Project, Role
 
 # CORDIS writes Greece and the United Kingdom with their EU codes, not ISO 3166.
@@ -44,6 +58,23 @@ PROJECT_COLUMNS = [
 ORGANISATION_COLUMNS = [
     "projectID", "organisationID", "name", "shortName", "activityType", "city", "country", "role", "ecContribution",
 ]
+COLUMNS = {"projects": PROJECT_COLUMNS, "organisations": ORGANISATION_COLUMNS}
+
+# A file with neither kind's columns, or the other kind's: one problem, not one per missing column.
+NOT_CORDIS = {
+    "projects": gettext_lazy("this is not a CORDIS project file: it has none of the columns %(columns)s …"),
+    "organisations": gettext_lazy("this is not a CORDIS organisation file: it has none of the columns %(columns)s …"),
+}
+MOSTLY_NOT_CORDIS = {
+    "projects": gettext_lazy(
+        "this is not a CORDIS project file: it lacks %(missing)s of its %(total)s columns, such as %(columns)s"),
+    "organisations": gettext_lazy(
+        "this is not a CORDIS organisation file: it lacks %(missing)s of its %(total)s columns, such as %(columns)s"),
+}
+OTHER_KIND = {
+    "projects": gettext_lazy("this is a CORDIS organisation file, not a project file"),
+    "organisations": gettext_lazy("this is a CORDIS project file, not an organisation file"),
+}
 
 # The fields an import sets; everything else belongs to the editors.
 PROJECT_FIELDS = [
@@ -54,6 +85,7 @@ ORGANISATION_FIELDS = ["legal_name", "kind", "country", "city"]
 PARTICIPATION_FIELDS = ["role", "eu_contribution"]
 BATCH = 2000
 LARGE_IMPORT = 1000
+SHOWN = 50  # names listed in the report for each kind of row and change
 MONEY_LIMIT = Decimal(10) ** 12  # the money fields hold 14 digits, two of them after the point
 
 
@@ -65,6 +97,8 @@ class Problem:
     message: str
 
     def __str__(self):
+        if not self.file:  # about both files
+            return str(self.message)
         if self.line and self.column:
             where = _("%(file)s, line %(line)s, column %(column)s")
         elif self.line:
@@ -85,11 +119,31 @@ class CordisFileError(Exception):
         super().__init__("\n".join(str(problem) for problem in problems))
 
 
+class WrongFileError(CordisFileError):
+    """A file that is not the kind expected: ``looks_like`` is the kind it is ("projects", "organisations") or None."""
+
+    def __init__(self, problem, looks_like):
+        self.looks_like = looks_like
+        super().__init__([problem])
+
+
 @dataclass
 class Tally:
+    """How many rows of one kind were created, updated and left unchanged; the first ``SHOWN`` by name."""
+
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    created_names: list = field(default_factory=list)
+    updated_names: list = field(default_factory=list)
+
+    @property
+    def more_created(self):
+        return self.created - len(self.created_names)
+
+    @property
+    def more_updated(self):
+        return self.updated - len(self.updated_names)
 
 
 @dataclass
@@ -99,15 +153,27 @@ class ImportReport:
     participations: Tally = field(default_factory=Tally)
     warnings: list = field(default_factory=list)
     dry_run: bool = False
+    # The PIC of the featured organisation, whose projects alone come in published; None without one.
+    featured_pic: int | None = None
+    # New projects left unpublished: the featured organisation takes no part in them.
+    unpublished: int = 0
+    unpublished_names: list = field(default_factory=list)
+    # First revisions recorded for the rows written (none in a dry run).
+    revisions: int = 0
+
+    @property
+    def more_unpublished(self):
+        return self.unpublished - len(self.unpublished_names)
 
 
 # Reading
 
 
-def read_records(file, name, columns, progress=None):
-    """Yield (line, row) from a CORDIS CSV or JSON file; raise CordisFileError if it is neither.
+def read_records(file, name, kind, progress=None):
+    """Yield (line, row) from a CORDIS CSV or JSON file of ``kind`` ("projects" or "organisations").
 
-    ``file`` is a path or a binary file object; ``line`` is where the row starts (the item number in JSON).
+    Raise CordisFileError if it is not one. ``file`` is a path or a binary file object; ``line`` is
+    where the row starts (the item number in JSON).
     """
     raw = open(file, "rb") if isinstance(file, (str, bytes)) or hasattr(file, "__fspath__") else file
     try:
@@ -122,7 +188,7 @@ def read_records(file, name, columns, progress=None):
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
         reader = _json_records if first in (b"[", b"{") else _csv_records
         try:
-            yield from reader(text, raw, size, name, columns, progress)
+            yield from reader(text, raw, size, name, kind, progress)
         except UnicodeDecodeError as error:
             raise CordisFileError([Problem(
                 name, None, "", _("the file is not UTF-8 text (%(reason)s)") % {"reason": error.reason})]) from None
@@ -133,15 +199,29 @@ def read_records(file, name, columns, progress=None):
             raw.close()
 
 
-def _missing_columns(name, found, columns):
-    missing = [column for column in columns if column not in (found or [])]
-    return [Problem(name, 1, column, _("this column is missing")) for column in missing]
+def _missing_columns(name, found, kind):
+    """A problem for each missing column of a file of ``kind``; one WrongFileError for a file of another kind."""
+    found = set(found or ())
+    columns = COLUMNS[kind]
+    missing = [column for column in columns if column not in found]
+    if 2 * len(missing) <= len(columns):  # the right file, short of a column or two
+        return [Problem(name, 1, column, _("this column is missing")) for column in missing]
+    other = next(other for other in COLUMNS if other != kind)
+    if 2 * sum(column in found for column in COLUMNS[other]) > len(COLUMNS[other]):
+        raise WrongFileError(Problem(name, 1, "", str(OTHER_KIND[kind])), looks_like=other)
+    if len(missing) == len(columns):
+        message = NOT_CORDIS[kind] % {"columns": ", ".join(columns[:3])}
+    else:
+        message = MOSTLY_NOT_CORDIS[kind] % {
+            "missing": len(missing), "total": len(columns), "columns": ", ".join(missing[:3]),
+        }
+    raise WrongFileError(Problem(name, 1, "", message), looks_like=None)
 
 
-def _csv_records(text, raw, size, name, columns, progress):
+def _csv_records(text, raw, size, name, kind, progress):
     reader = csv.DictReader(text, delimiter=";", quotechar='"')
     try:
-        problems = _missing_columns(name, reader.fieldnames, columns)
+        problems = _missing_columns(name, reader.fieldnames, kind)
     except csv.Error as error:
         raise CordisFileError([Problem(name, 1, "", _("the header cannot be read (%(error)s)") % {"error": error})]) from None
     if problems:
@@ -161,7 +241,7 @@ def _csv_records(text, raw, size, name, columns, progress):
         progress(name, size, size)
 
 
-def _json_records(text, raw, size, name, columns, progress):
+def _json_records(text, raw, size, name, kind, progress):
     try:
         data = json.load(text)
     except json.JSONDecodeError as error:
@@ -173,7 +253,7 @@ def _json_records(text, raw, size, name, columns, progress):
         raise CordisFileError([Problem(name, None, "", _("the JSON is not a list of records"))])
     if not data:
         raise CordisFileError([Problem(name, None, "", _("the file holds no records"))])
-    problems = _missing_columns(name, data[0].keys(), columns)
+    problems = _missing_columns(name, data[0].keys(), kind)
     if problems:
         raise CordisFileError(problems)
     for number, item in enumerate(data, start=1):
@@ -245,6 +325,7 @@ class Cells:
 class ParsedOrganisation:
     pic: int
     values: dict
+    line: int | None = None  # where the file first names it
 
 
 @dataclass
@@ -256,7 +337,7 @@ class ParsedParticipation:
 
 def parse_projects(file, name, problems, warnings, progress=None):
     projects = {}
-    for line, row in read_records(file, name, PROJECT_COLUMNS, progress):
+    for line, row in read_records(file, name, "projects", progress):
         cells = Cells(name, line, row, problems)
         cordis_id = cells.integer("id", required=True)
         start, end = cells.date("startDate"), cells.date("endDate")
@@ -293,7 +374,7 @@ def parse_projects(file, name, problems, warnings, progress=None):
 def parse_organisations(file, name, project_ids, problems, warnings, progress=None):
     organisations, participations = {}, {}
     kinds = set(OrganisationKind.values)
-    for line, row in read_records(file, name, ORGANISATION_COLUMNS, progress):
+    for line, row in read_records(file, name, "organisations", progress):
         cells = Cells(name, line, row, problems)
         project_id = cells.integer("projectID", required=True)
         pic = cells.integer("organisationID", required=True)
@@ -324,7 +405,7 @@ def parse_organisations(file, name, project_ids, problems, warnings, progress=No
             "city": cells.text("city")[:100].title(),
             "website": cells.text("organizationURL")[:200] if re.match(r"https?://", cells.text("organizationURL"))
             else "",
-        }))
+        }, line))
         key = (project_id, pic)
         if key in participations:
             warnings.append(Problem(name, line, "organisationID", _(
@@ -361,11 +442,13 @@ def _unique_slug(base, taken, suffix):
     return slug
 
 
-def _upsert(model, existing, incoming, fields, tally, make, keep_when_empty=()):
+def _upsert(model, existing, incoming, fields, tally, make, name, written, keep_when_empty=()):
     """Create what is new, update the listed fields of what changed; return every object by key.
 
     A field missing from the incoming values is left as it is, and so is one named in
     ``keep_when_empty`` when CORDIS has nothing for it but the database has a value (an editor's).
+    The first ``SHOWN`` created and updated rows are named in ``tally`` by ``name(obj)``; every
+    created and updated object is added to ``written``.
     """
     created, changed, objects = [], [], {}
     for key, values in incoming.items():
@@ -375,13 +458,13 @@ def _upsert(model, existing, incoming, fields, tally, make, keep_when_empty=()):
             created.append(obj)
         else:
             differences = {
-                name: values[name] for name in fields
-                if name in values and getattr(obj, name) != values[name]
-                and not (name in keep_when_empty and not values[name])
+                field_name: values[field_name] for field_name in fields
+                if field_name in values and getattr(obj, field_name) != values[field_name]
+                and not (field_name in keep_when_empty and not values[field_name])
             }
             if differences:
-                for name, value in differences.items():
-                    setattr(obj, name, value)
+                for field_name, value in differences.items():
+                    setattr(obj, field_name, value)
                 changed.append(obj)
             else:
                 tally.unchanged += 1
@@ -391,10 +474,64 @@ def _upsert(model, existing, incoming, fields, tally, make, keep_when_empty=()):
         model.objects.bulk_update(changed, fields, batch_size=BATCH)
     tally.created += len(created)
     tally.updated += len(changed)
+    tally.created_names.extend(name(obj) for obj in created[:SHOWN])
+    tally.updated_names.extend(name(obj) for obj in changed[:SHOWN])
+    written.extend(created)
+    written.extend(changed)
     return objects
 
 
-def write(projects, organisations, participations, report, rcn_to_id):
+def comparable_name(name):
+    """A name as two spellings of it compare: without accents or case, its spaces collapsed."""
+    letters = unicodedata.normalize("NFKD", name)
+    return " ".join("".join(c for c in letters if not unicodedata.combining(c)).casefold().split())
+
+
+def namesakes(organisations, stored_pics, file_name, dry_run):
+    """A warning for each new organisation named as one already stored, under another PIC or none."""
+    stored = {}
+    # The featured organisation first: when it is one of several namesakes, it is the one to name.
+    for pic, name, legal_name in Organisation.objects.order_by("-is_featured", "pk").values_list(
+            "pic", "name", "legal_name"):
+        for spelling in {comparable_name(name), comparable_name(legal_name)} - {""}:
+            stored.setdefault(spelling, (name, pic))
+    warnings = []
+    for pic, parsed in organisations.items():
+        match = stored.get(comparable_name(parsed.values["legal_name"]))
+        if pic in stored_pics or match is None:
+            continue
+        existing_name, existing_pic = match
+        if existing_pic is None:
+            message = _(
+                "“%(name)s” (PIC %(pic)s) has the name of an existing organisation, %(existing)s (without a PIC): "
+                "the import would create a second one."
+            ) if dry_run else _(
+                "“%(name)s” (PIC %(pic)s) has the name of an existing organisation, %(existing)s (without a PIC): "
+                "the import created a second one."
+            )
+        else:
+            message = _(
+                "“%(name)s” (PIC %(pic)s) has the name of an existing organisation, %(existing)s "
+                "(PIC %(existing_pic)s): the import would create a second one."
+            ) if dry_run else _(
+                "“%(name)s” (PIC %(pic)s) has the name of an existing organisation, %(existing)s "
+                "(PIC %(existing_pic)s): the import created a second one."
+            )
+        warnings.append(Problem(file_name, parsed.line, "name", message % {
+            "name": parsed.values["legal_name"], "pic": pic, "existing": existing_name, "existing_pic": existing_pic,
+        }))
+    return warnings
+
+
+def participation_name(participation):
+    return _("%(organisation)s in %(project)s") % {
+        "organisation": participation.organisation.name, "project": participation.project.acronym,
+    }
+
+
+def write(projects, organisations, participations, report, rcn_to_id, publish_all=False, names=("", "")):
+    """Write the parsed rows; return every object created or updated."""
+    written = []
     # Consortium size and countries as CORDIS lists them.
     members = Counter(project_id for project_id, _ in participations)
     countries = {}
@@ -407,7 +544,9 @@ def write(projects, organisations, participations, report, rcn_to_id):
         values["declared_country_count"] = len(countries.get(project_id, ())) or None
 
     existing = {org.pic: org for org in Organisation.objects.filter(pic__isnull=False)
-                .only("pk", "pic", "slug", "website", *ORGANISATION_FIELDS)}
+                .only("pk", "pic", "slug", "name", "website", *ORGANISATION_FIELDS)}
+    # Warnings about a second organisation come first: among hundreds about empty cells they would be missed.
+    report.warnings[:0] = namesakes(organisations, existing.keys(), names[1], report.dry_run)
     slugs = set(Organisation.objects.values_list("slug", flat=True))
 
     def new_organisation(pic, values):
@@ -420,7 +559,7 @@ def write(projects, organisations, participations, report, rcn_to_id):
         if pic in existing and existing[pic].website:
             values["website"] = existing[pic].website
     orgs = _upsert(Organisation, existing, incoming, [*ORGANISATION_FIELDS, "website"], report.organisations,
-                   new_organisation, keep_when_empty={"kind", "country", "city", "website"})
+                   new_organisation, str, written, keep_when_empty={"kind", "country", "city", "website"})
 
     existing = {p.cordis_id: p for p in Project.objects.filter(cordis_id__isnull=False)
                 .only("pk", "cordis_id", "slug", *PROJECT_FIELDS)}
@@ -434,24 +573,40 @@ def write(projects, organisations, participations, report, rcn_to_id):
     for cordis_id, values in projects.items():
         values["cordis_id"] = cordis_id  # written too, for the adopted rows above
     slugs = set(Project.objects.values_list("slug", flat=True))
+    # A new project is published only if the featured organisation takes part in it. Without a featured
+    # organisation with a PIC nothing tells the site's projects from the others (a site being set up, or
+    # one whose organisation is not in CORDIS), and every new project is published, as it always was.
+    report.featured_pic = Organisation.objects.featured().filter(pic__isnull=False).values_list(
+        "pic", flat=True).first()
+    publish_all = publish_all or report.featured_pic is None
+    featured_projects = {project_id for project_id, pic in participations if pic == report.featured_pic}
 
     def new_project(cordis_id, values):
-        return Project(slug=_unique_slug(values["acronym"], slugs, str(cordis_id)), **values)
+        project = Project(slug=_unique_slug(values["acronym"], slugs, str(cordis_id)),
+                          is_published=publish_all or cordis_id in featured_projects, **values)
+        if not project.is_published:
+            report.unpublished += 1
+            if len(report.unpublished_names) < SHOWN:
+                report.unpublished_names.append(project.acronym)
+        return project
 
-    saved_projects = _upsert(Project, existing, projects, ["cordis_id", *PROJECT_FIELDS], report.projects, new_project)
+    saved_projects = _upsert(Project, existing, projects, ["cordis_id", *PROJECT_FIELDS], report.projects,
+                             new_project, lambda project: project.acronym, written)
 
     existing = {
         (p.project.cordis_id, p.organisation.pic): p
         for p in Participation.objects.filter(project__cordis_id__isnull=False, organisation__pic__isnull=False)
         .select_related("project", "organisation").only(
-            "pk", "role", "eu_contribution", "project__cordis_id", "organisation__pic", "project_id", "organisation_id")
+            "pk", "role", "eu_contribution", "project__cordis_id", "project__acronym", "organisation__pic",
+            "organisation__name", "project_id", "organisation_id")
     }
 
     def new_participation(key, values):
         return Participation(project=saved_projects[key[0]], organisation=orgs[key[1]], **values)
 
     _upsert(Participation, existing, {key: p.values for key, p in participations.items()}, PARTICIPATION_FIELDS,
-            report.participations, new_participation)
+            report.participations, new_participation, participation_name, written)
+    return written
 
 
 def check_record_numbers(projects, problems, name):
@@ -476,14 +631,21 @@ def check_record_numbers(projects, problems, name):
 
 
 def import_cordis(projects_file, organisations_file, only_organisation=None, dry_run=False, progress=None,
-                  names=("project", "organization")):
-    """Read, check and write the two files in one transaction; return an ImportReport or raise CordisFileError."""
+                  names=("project", "organization"), publish_all=False, user=None):
+    """Read, check and write the two files in one transaction; return an ImportReport or raise CordisFileError.
+
+    New projects in which the featured organisation takes no part come in unpublished unless
+    ``publish_all`` (or there is no featured organisation with a PIC). The revisions recorded for the rows written are ``user``'s.
+    ``progress(name, done, total)`` is called as each file is read and as the revisions are recorded.
+    """
     problems, report = [], ImportReport(dry_run=dry_run)
     # Both files are read through even when one is broken, so every problem is reported at once.
     projects = organisations = participations = None
+    errors = []
     try:
         projects = parse_projects(projects_file, names[0], problems, report.warnings, progress)
     except CordisFileError as error:
+        errors.append(error)
         problems.extend(error.problems)
     try:
         organisations, participations = parse_organisations(
@@ -491,7 +653,13 @@ def import_cordis(projects_file, organisations_file, only_organisation=None, dry
             progress,
         )
     except CordisFileError as error:
+        errors.append(error)
         problems.extend(error.problems)
+    if [getattr(error, "looks_like", None) for error in errors] == ["organisations", "projects"]:
+        raise CordisFileError([Problem("", None, "", _(
+            "The two files seem swapped: %(projects)s, given as the projects file, has the columns of an "
+            "organisation file, and %(organisations)s, given as the organisations file, those of a project file."
+        ) % {"projects": names[0], "organisations": names[1]})])
     if only_organisation is not None and not problems:
         projects, organisations, participations = keep_only(
             only_organisation, projects, organisations, participations, problems, names[1]
@@ -503,9 +671,14 @@ def import_cordis(projects_file, organisations_file, only_organisation=None, dry
         raise CordisFileError(problems)
     try:
         with transaction.atomic():
-            write(projects, organisations, participations, report, rcn_to_id)
+            written = write(projects, organisations, participations, report, rcn_to_id, publish_all, names)
             if dry_run:
                 transaction.set_rollback(True)
+            else:
+                report.revisions = record_initial_revisions(
+                    written, _("Imported from CORDIS"), user=user,
+                    progress=progress and (lambda done, total: progress(_("history"), done, total)),
+                )
     except IntegrityError as error:
         # The checks above should leave nothing for the database to refuse; if it does, say so plainly.
         raise CordisFileError([Problem(

@@ -758,3 +758,295 @@ def test_an_empty_cell_in_a_newer_export_keeps_what_an_editor_filled_in(tmp_path
     run(PROJECTS, edited(tmp_path, ORGANISATIONS, ("NEW BODY;;false;;;;;FR;", "NEW BODY;;false;XYZ;;;;;")))
     body = Organisation.objects.get(pic=555555555)
     assert (body.kind, body.country.code, body.city, body.website) == ("PUB", "FR", "Nantes", "https://example.org")
+
+
+# 13. Safe imports: what is published, what is named, what looks like a second organisation, swapped files
+
+SECOND_PIC = DATA / "second-pic"
+
+
+@pytest.fixture
+def lecce():
+    """The municipality as the site knows it: featured, under its PIC, with the name CORDIS gives it."""
+    return make_organisation(name="Comune di Lecce", slug="comune-di-lecce", pic=960216387, is_featured=True,
+                             legal_name="CITTA DI LECCE*COMUNE DI LECCE")
+
+
+def published(cordis_ids=None):
+    return dict(Project.objects.values_list("cordis_id", "is_published"))
+
+
+def test_new_projects_without_the_featured_organisation_come_in_unpublished(lecce):
+    report = run()
+    assert published() == {691883: True, 653256: True, 700001: False}
+    assert (report.featured_pic, report.unpublished, report.unpublished_names) == (960216387, 1, ["EMPTYCELLS"])
+
+
+def test_publish_all_publishes_every_new_project(lecce):
+    report = run(publish_all=True)
+    assert published() == {691883: True, 653256: True, 700001: True}
+    assert (report.unpublished, report.unpublished_names) == (0, [])
+
+
+def test_an_existing_projects_published_flag_stays_as_the_editors_left_it(lecce):
+    run(publish_all=True)
+    Project.objects.filter(cordis_id=691883).update(is_published=False)  # an editor hid a project of Lecce's
+    report = run()
+    # EMPTYCELLS, without Lecce, stays published: the flag is the editors' once the project is here.
+    assert published() == {691883: False, 653256: True, 700001: True}
+    assert report.unpublished == 0
+
+
+def test_without_a_featured_organisation_with_a_pic_every_new_project_is_published():
+    make_organisation(name="Comune di Lecce", slug="comune-di-lecce", is_featured=True)  # no PIC
+    report = run()
+    assert set(published().values()) == {True}
+    assert (report.featured_pic, report.unpublished) == (None, 0)
+
+
+def test_the_report_names_what_it_creates():
+    report = run(dry_run=True)
+    assert report.projects.created_names == ["SmartEnCity", "TRILLION", "EMPTYCELLS"]
+    assert report.organisations.created_names == [
+        "FUNDACION TECNALIA RESEARCH & INNOVATION", "CITTA DI LECCE*COMUNE DI LECCE", 'AARHUS; UNIVERSITY "AU"',
+        "ATHENS COMPANY SA", "LONDON THINK TANK", "NEW BODY",
+    ]
+    assert report.participations.created_names[:2] == [
+        "FUNDACION TECNALIA RESEARCH & INNOVATION in SmartEnCity", "CITTA DI LECCE*COMUNE DI LECCE in SmartEnCity",
+    ]
+    assert len(report.participations.created_names) == 8
+    assert report.projects.updated_names == [] and report.projects.more_created == 0
+
+
+def test_the_report_names_what_it_changes_by_the_names_editors_gave(tmp_path, previous_import):
+    Organisation.objects.filter(pic=960216387).update(name="Comune di Lecce")
+    projects = edited(tmp_path, PROJECTS, ("Citizens and police working together.", "Citizens and police."))
+    organisations = edited(tmp_path, ORGANISATIONS, ("participant;131961;", "participant;140000,25;"),
+                           ("LECCE;IT;;;;;2022-09-01;2;2", "LECCE CENTRO;IT;;;;;2022-09-01;2;2"))
+    report = run(projects, organisations)
+    assert report.projects.updated_names == ["TRILLION"]
+    assert report.organisations.updated_names == ["Comune di Lecce"]
+    assert report.participations.updated_names == ["Comune di Lecce in SmartEnCity"]
+    assert report.projects.created_names == report.organisations.created_names == []
+
+
+def test_the_report_names_the_first_fifty_and_counts_the_rest(tmp_path):
+    fieldnames, rows = read_rows(PROJECTS)
+    many = [{**rows[2], "id": str(900000 + n), "acronym": f"P{n:03}", "rcn": ""} for n in range(60)]
+    projects = tmp_path / "project.csv"
+    with open(projects, "w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames, delimiter=";", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(many)
+    organisations = tmp_path / "organization.csv"
+    _, members = read_rows(ORGANISATIONS)
+    with open(organisations, "w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, list(members[0]), delimiter=";", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({**members[-1], "projectID": str(900000 + n)} for n in range(60))
+    report = run(projects, organisations, dry_run=True)
+    assert report.projects.created == 60
+    assert report.projects.created_names == [f"P{n:03}" for n in range(50)]
+    assert report.projects.more_created == 10
+    assert report.participations.more_created == 10
+    assert (report.organisations.created_names, report.organisations.more_created) == (["NEW BODY"], 0)
+
+    stdout, _ = command("--projects", str(projects), "--organizations", str(organisations), "--dry-run")
+    lines = stdout.splitlines()
+    assert "New projects (60):" in lines and "  P049" in lines and "  P050" not in lines
+    assert "  … and 10 more" in lines
+
+
+def test_a_second_pic_for_the_municipality_and_a_foreign_project(lecce):
+    """A file with a second PIC for the municipality and one with a foreign project: the dry run names both;
+    the real run leaves the foreign project unpublished."""
+    make_organisation(name="Università del Salento", slug="unisalento")  # entered by hand, without a PIC
+    files = (SECOND_PIC / "project.csv", SECOND_PIC / "organization.csv")
+    dry = run(*files, dry_run=True)
+    second = (
+        "“CITTA DI LECCE*COMUNE DI LECCE” (PIC 999999999) has the name of an existing organisation, "
+        "Comune di Lecce (PIC 960216387): the import would create a second one."
+    )
+    no_pic = (
+        "“UNIVERSITA  DEL SALENTO” (PIC 555000111) has the name of an existing organisation, "
+        "Università del Salento (without a PIC): the import would create a second one."
+    )
+    # First among the warnings, where the row is.
+    assert [(str(w.message), w.line, w.column) for w in dry.warnings[:2]] == [(second, 4, "name"), (no_pic, 7, "name")]
+    assert str(dry.warnings[0]) == f"organization, line 4, column name: {second}"
+    assert dry.projects.created_names == ["LECCEONE", "LECCETWO", "FAROFF"]
+    assert dry.unpublished_names == ["LECCETWO", "FAROFF"]
+    assert "CITTA DI LECCE*COMUNE DI LECCE" in dry.organisations.created_names  # the second one
+    assert Project.objects.count() == 0 and Organisation.objects.count() == 2
+
+    report = run(*files)
+    assert str(report.warnings[0].message) == second.replace("would create", "created")
+    assert published() == {800001: True, 800002: False, 800003: False}
+    # Nothing merged: the municipality is there twice, as the warning said.
+    assert Organisation.objects.filter(legal_name="CITTA DI LECCE*COMUNE DI LECCE").count() == 2
+    assert Organisation.objects.get(pic=960216387).participations.get().project.acronym == "LECCEONE"
+
+
+def test_an_organisation_already_here_under_its_pic_is_no_namesake(lecce):
+    report = run()
+    assert not [warning for warning in report.warnings if warning.column == "name"]
+
+
+def test_names_compare_without_case_accents_or_extra_spaces():
+    from projects.cordis import comparable_name
+
+    assert comparable_name("  Città di\tLecce ") == comparable_name("CITTA DI LECCE") == "citta di lecce"
+    assert comparable_name("Ústav  ČESKÉ") == "ustav ceske"
+
+
+SWAPPED = [
+    pytest.param(
+        lambda tmp_path: (ORGANISATIONS, PROJECTS),
+        # run() names the files "project" and "organization", whatever they hold; the command gives their paths.
+        [("", None, "", "The two files seem swapped: project, given as the projects file, has the columns of "
+                        "an organisation file, and organization, given as the organisations file, those of a project "
+                        "file.")],
+        id="swapped",
+    ),
+    pytest.param(
+        lambda tmp_path: (as_json(tmp_path, ORGANISATIONS), as_json(tmp_path, PROJECTS)),
+        [("", None, "", "The two files seem swapped")],
+        id="swapped-json",
+    ),
+    pytest.param(
+        lambda tmp_path: (ORGANISATIONS, ORGANISATIONS),
+        [("project", 1, "", "this is a CORDIS organisation file, not a project file")],
+        id="organisations-twice",
+    ),
+    pytest.param(
+        lambda tmp_path: (PROJECTS, PROJECTS),
+        [("organization", 1, "", "this is a CORDIS project file, not an organisation file")],
+        id="projects-twice",
+    ),
+    pytest.param(
+        lambda tmp_path: (raw(tmp_path, "project.csv", b"name;email\nAnna;anna@example.org\n"), ORGANISATIONS),
+        [
+            ("project", 1, "", "this is not a CORDIS project file: it has none of the columns id, acronym, title …"),
+            # Without a project file, no participant's project can be found; those lines are not reported.
+        ],
+        id="not-cordis",
+    ),
+    pytest.param(
+        lambda tmp_path: (PROJECTS, raw(tmp_path, "organization.csv", b"projectID;name;city\n691883;X;Y\n")),
+        [(
+            "organization", 1, "",
+            "this is not a CORDIS organisation file: it lacks 6 of its 9 columns, such as organisationID, shortName, "
+            "activityType",
+        )],
+        id="mostly-not-cordis",
+    ),
+]
+
+
+@pytest.mark.parametrize(("make_files", "expected"), SWAPPED)
+def test_swapped_or_foreign_files_are_one_problem_not_a_column_each(tmp_path, previous_import, make_files, expected):
+    with pytest.raises(CordisFileError) as caught:
+        run(*make_files(tmp_path))
+    problems = caught.value.problems
+    assert where(problems) == [(file, line, column) for file, line, column, _ in expected]
+    for problem, (*_, message) in zip(problems, expected, strict=True):
+        assert message in str(problem.message)
+    assert snapshot() == previous_import
+
+
+def test_the_command_reports_swapped_files_in_one_line(previous_import):
+    stderr = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_cordis", "--projects", str(ORGANISATIONS), "--organizations", str(PROJECTS),
+                     stdout=io.StringIO(), stderr=stderr)
+    assert stderr.getvalue().splitlines() == [
+        "Nothing was imported: 1 problem(s) in the files.",
+        f"  The two files seem swapped: {ORGANISATIONS}, given as the projects file, has the columns of an "
+        f"organisation file, and {PROJECTS}, given as the organisations file, those of a project file.",
+    ]
+    assert snapshot() == previous_import
+
+
+# 14. Revisions for the rows an import writes (core/history.py; tests/test_history.py drives the admin)
+
+
+def test_an_import_gives_each_row_it_writes_a_revision_of_its_own():
+    from reversion.models import Revision, Version
+
+    report = run()
+    assert report.revisions == 3 + 6 + 8 == Revision.objects.count()
+    assert set(Revision.objects.values_list("comment", flat=True)) == {"Imported from CORDIS"}
+    smartencity = Project.objects.get(cordis_id=691883)
+    [version] = Version.objects.get_for_object(smartencity)
+    assert version.field_dict["title"] == "Towards Smart Zero CO2 Cities across Europe"
+    # The project's revision holds its consortium, as the admin's would; each participation has its own too.
+    assert version.revision.version_set.count() == 1 + 5
+    for participation in smartencity.participations.all():
+        assert Version.objects.get_for_object(participation).count() == 2
+        assert Version.objects.get_for_object(participation).filter(revision__version__isnull=False).exists()
+    own = [v.revision for v in Version.objects.get_for_object(smartencity.participations.first())]
+    assert sorted(revision.version_set.count() for revision in own) == [1, 6]
+
+
+def test_a_reimport_records_no_second_revision(tmp_path, previous_import):
+    from reversion.models import Revision
+
+    before = Revision.objects.count()
+    projects = edited(tmp_path, PROJECTS, ("Citizens and police working together.", "Citizens and police."))
+    report = run(projects, ORGANISATIONS)
+    assert report.projects.updated == 1 and report.revisions == 0
+    assert Revision.objects.count() == before
+
+
+def test_a_dry_run_or_a_rejected_import_records_no_revision(tmp_path):
+    from reversion.models import Revision, Version
+
+    report = run(dry_run=True)
+    assert report.revisions == 0
+    with pytest.raises(CordisFileError):
+        run(organisations=edited(tmp_path, ORGANISATIONS, (";131961;", ";lots;")))
+    assert Revision.objects.count() == Version.objects.count() == 0
+
+
+def test_rows_imported_before_without_revisions_get_one_when_the_import_changes_them(tmp_path):
+    from reversion.models import Version
+
+    make_project(cordis_id=653256, acronym="TRILLION", slug="trillion-by-hand", title="Entered by hand")
+    report = run()
+    trillion = Project.objects.get(cordis_id=653256)
+    assert report.projects.updated_names == ["TRILLION"]
+    assert Version.objects.get_for_object(trillion).get().field_dict["title"] == (
+        "TRusted, CItizen - LEA coILaboratIon over sOcial Networks"
+    )
+
+
+# 15. The command's options and progress bar
+
+
+def test_the_command_publish_all_option(lecce):
+    stdout, _ = command("--projects", str(PROJECTS), "--organizations", str(ORGANISATIONS))
+    assert "New projects left unpublished: the featured organisation takes no part in them (1):" in stdout
+    assert "  EMPTYCELLS" in stdout.split("New projects left unpublished")[1].splitlines()
+    Project.objects.all().delete()
+    stdout, _ = command("--projects", str(PROJECTS), "--organizations", str(ORGANISATIONS), "--publish-all")
+    assert "left unpublished" not in stdout
+    assert set(published().values()) == {True}
+
+
+def test_the_command_lists_and_names_the_namesakes(lecce):
+    stdout, _ = command("--projects", str(SECOND_PIC / "project.csv"),
+                        "--organizations", str(SECOND_PIC / "organization.csv"), "--dry-run")
+    lines = stdout.splitlines()
+    assert lines[lines.index("New projects (3):") + 1:][:3] == ["  LECCEONE", "  LECCETWO", "  FAROFF"]
+    assert any("(PIC 999999999) has the name of an existing organisation, Comune di Lecce (PIC 960216387)" in line
+               for line in lines)
+
+
+def test_the_command_shows_a_tqdm_bar_with_v2_and_none_otherwise():
+    _, quiet = command("--projects", str(PROJECTS), "--organizations", str(ORGANISATIONS), "--dry-run")
+    assert quiet == ""
+    _, stderr = command("--projects", str(PROJECTS), "--organizations", str(ORGANISATIONS), "--dry-run",
+                        "--verbosity", "2")
+    assert "project.csv: 100%" in stderr and "organization.csv: 100%" in stderr
+    _, stderr = command("--projects", str(PROJECTS), "--organizations", str(ORGANISATIONS), "--verbosity", "2")
+    assert "history: 100%" in stderr and "17/17" in stderr

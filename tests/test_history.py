@@ -1,0 +1,147 @@
+"""First revisions in bulk (core/history.py): rows an import writes can be taken back from their History."""
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from reversion.models import Revision, Version
+
+from core.history import record_initial_revisions
+from projects.cordis import import_cordis
+from projects.models import Organisation, Participation, Project
+from tests.factories import make_organisation, make_participation, make_project, make_theme
+from tests.test_admin import admin_url
+from tests.test_revisions import FormReader, save_as_shown
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(__file__).parent / "data" / "cordis"
+
+
+def form_data(client, url):
+    """What the admin page's form would post as it stands, as a dict of lists."""
+    reader = FormReader()
+    reader.feed(client.get(url).content.decode())
+    data = {}
+    for name, value in reader.data:
+        data.setdefault(name, []).append(value)
+    return data
+
+
+def consortia(count, members=2):
+    """``count`` projects with ``members`` participations each, written without revisions as an import writes."""
+    organisations = [make_organisation() for _ in range(members)]
+    projects = [make_project() for _ in range(count)]
+    for project in projects:
+        for organisation in organisations:
+            make_participation(project, organisation)
+    return projects
+
+
+def test_each_object_gets_a_revision_of_its_own_and_a_project_holds_its_consortium(editor):
+    theme = make_theme(name="Energy")
+    [project] = consortia(1)
+    project.themes.add(theme)
+    participations = list(project.participations.all())
+    recorded = record_initial_revisions([project, *participations, theme], "Imported from CORDIS", user=editor)
+
+    assert recorded == 4 == Revision.objects.count()
+    [version] = Version.objects.get_for_object(project)
+    assert version.field_dict["themes"] == [theme.pk]  # as django-reversion serializes it, many-to-many too
+    assert version.object_repr == str(project)
+    assert {v.object_id for v in version.revision.version_set.all()} == {
+        str(project.pk), *(str(p.pk) for p in participations),
+    }
+    assert (version.revision.comment, version.revision.user) == ("Imported from CORDIS", editor)
+    for participation in participations:
+        # In its own revision, alone, and in the project's, with the project and the other participation.
+        versions = Version.objects.get_for_object(participation)
+        assert sorted(v.revision.version_set.count() for v in versions) == [1, 3]
+    assert Version.objects.get_for_object(theme).get().field_dict["name"] == "Energy"
+
+
+def test_an_object_that_has_a_revision_gets_no_other(editor):
+    [project] = consortia(1)
+    record_initial_revisions([project], "first")
+    assert record_initial_revisions([project, *project.participations.all()], "second") == 0
+    assert set(Revision.objects.values_list("comment", flat=True)) == {"first"}
+
+
+def test_an_object_given_twice_or_a_model_without_history_is_recorded_once_or_skipped():
+    from django.contrib.auth.models import Group
+
+    project = make_project()
+    assert record_initial_revisions([project, project, Group.objects.create(name="x")], "once") == 1
+
+
+def test_the_revisions_are_written_in_a_fixed_number_of_queries():
+    def queries(count):
+        projects = consortia(count)
+        objects = [*projects, *Participation.objects.filter(project__in=projects)]
+        with CaptureQueriesContext(connection) as captured:
+            assert record_initial_revisions(objects, "bulk") == count * 3
+        return len(captured)
+
+    assert queries(2) == queries(12)
+
+
+def test_they_grow_with_batches_not_objects():
+    def queries(count):
+        projects = consortia(count, members=3)
+        objects = [*projects, *Participation.objects.filter(project__in=projects)]
+        with CaptureQueriesContext(connection) as captured:
+            assert record_initial_revisions(objects, "bulk", batch_size=20) == count * 4
+        return len(captured)
+
+    one, two, three = queries(20), queries(40), queries(60)
+    # Each batch of 20 projects (80 revisions, 140 versions) reads the projects, their themes, consortia and
+    # members, and inserts the revisions and the versions: a handful of queries, the same for each batch.
+    assert three - two == two - one <= 8
+    assert three < 30
+
+
+def test_an_imported_project_is_taken_back_to_its_import_from_its_history(editor_client, editor):
+    import_cordis(DATA / "project.csv", DATA / "organization.csv", user=editor)
+    project = Project.objects.get(cordis_id=691883)
+    [imported] = Version.objects.get_for_object(project)
+    assert imported.revision.comment == "Imported from CORDIS" and imported.revision.user == editor
+
+    # An editor changes the title and a partner's role and contribution, through the admin's own form.
+    url = admin_url("projects", "project", "change", project.pk)
+    data = form_data(editor_client, url)
+    data["title"] = ["A title an editor wrote"]
+    tecnalia = project.participations.get(organisation__pic=999999999)
+    row = next(key.removesuffix("-id") for key, value in data.items()
+               if key.startswith("participations-") and key.endswith("-id") and value == [str(tecnalia.pk)])
+    data[f"{row}-role"] = ["participant"]
+    data[f"{row}-eu_contribution"] = ["1.00"]
+    assert editor_client.post(url, data).status_code == 302
+    project.refresh_from_db()
+    assert project.title == "A title an editor wrote"
+    assert Version.objects.get_for_object(project).count() == 2
+
+    # The History lists the import, and its revision brings the imported values back.
+    history = editor_client.get(admin_url("projects", "project", "history", project.pk)).content.decode()
+    assert "Imported from CORDIS" in history
+    response = save_as_shown(editor_client, admin_url("projects", "project", "revision", project.pk, imported.pk))
+    assert response.status_code == 302
+    project.refresh_from_db()
+    tecnalia.refresh_from_db()
+    assert project.title == "Towards Smart Zero CO2 Cities across Europe"
+    assert (tecnalia.role, str(tecnalia.eu_contribution)) == ("coordinator", "4500000.50")
+    assert project.participations.count() == 5
+
+
+def test_an_imported_organisation_is_taken_back_to_its_import(editor_client):
+    import_cordis(DATA / "project.csv", DATA / "organization.csv")
+    aarhus = Organisation.objects.get(pic=888888888)
+    [imported] = Version.objects.get_for_object(aarhus)
+    url = admin_url("projects", "organisation", "change", aarhus.pk)
+    data = form_data(editor_client, url)
+    data["name"] = ["Aarhus University"]
+    assert editor_client.post(url, data).status_code == 302
+    response = save_as_shown(editor_client, admin_url("projects", "organisation", "revision", aarhus.pk, imported.pk))
+    assert response.status_code == 302
+    aarhus.refresh_from_db()
+    assert aarhus.name == 'AARHUS; UNIVERSITY "AU"'
