@@ -18,16 +18,18 @@ take hours.
 Nothing here knows the site's models: it reads django-reversion's registration of them.
 """
 
+import json
 from collections import defaultdict
 from itertools import islice
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, router
 from django.db.models import ManyToOneRel, prefetch_related_objects
 from django.utils import timezone
-from django.utils.encoding import force_str
+from django.utils.encoding import force_str, is_protected_type
 from reversion.models import Revision, Version
 from reversion.revisions import _get_options, is_registered
 
@@ -39,9 +41,11 @@ CHUNK = 10000  # values in one ``IN (…)``: SQLite takes up to 32,766
 def record_initial_revisions(objects, comment, user=None, batch_size=BATCH, progress=None):
     """Record a revision of its own for each of ``objects`` that has no version yet; return how many were recorded.
 
-    ``objects`` may mix models; those django-reversion does not register are skipped. Which
-    objects have no version is settled first, so an object that another one's revision
-    holds (a participation, in its project's) still gets one of its own. Objects are read
+    ``objects`` may mix models; those django-reversion does not register are skipped. An object
+    that another one's revision holds (a participation, in its project's) gets no revision of
+    its own: its version is there, and restoring it restores the whole, as when an editor
+    changed it inline. Half the revisions and a third of the versions, at the size of a
+    programme, for the same History. Objects are read
     again from the database, so each revision holds what is stored now. Call it inside the
     transaction that wrote the rows: a rollback takes the revisions with it.
     ``progress(done, total)`` is called after each batch.
@@ -57,16 +61,20 @@ def record_initial_revisions(objects, comment, user=None, batch_size=BATCH, prog
     }
     total = sum(len(pks) for pks in pending.values())
     date_created = timezone.now()
-    done = 0
-    for model, pks in pending.items():
+    done = recorded = 0
+    # The models whose revisions hold others first, so that those others need none of their own.
+    for model in sorted(pending, key=lambda model: not _get_options(model).follow):
+        pks = pending[model]
         while pks:
             batch = list(islice(pks, batch_size))
             for pk in batch:
                 del pks[pk]
-            done += _record_batch(model, batch, pending, comment, user, date_created, using)
+            revisions, covered = _record_batch(model, batch, pending, comment, user, date_created, using)
+            recorded += revisions
+            done += covered
             if progress:
                 progress(done, total)
-    return total
+    return recorded
 
 
 def _batches(items, size):
@@ -92,22 +100,25 @@ def _without_versions(model, pks, using):
 
 
 def _record_batch(model, pks, pending, comment, user, date_created, using):
-    """A revision for each object of ``pks``, and for each object they follow that is ``pending``; return how many.
+    """A revision for each object of ``pks``, holding what it follows too.
 
-    A few queries: the objects, what they follow and point to, the revisions, the versions.
+    Return how many revisions were recorded and how many pending objects they cover. A few queries:
+    the objects, what they follow and point to, the revisions, the versions.
     """
     model_db = router.db_for_write(model)
     roots = list(model._base_manager.using(model_db).filter(pk__in=pks).order_by("pk"))
     followed = _load_followed(roots)
     contents = []  # for each revision to record, the objects it holds: its own first
+    covered = len(roots)
     for root in roots:
         members = _with_followed(root, followed)
         contents.append(members)
-        # What it follows and has no version yet gets its own revision here, from the same versions.
+        # What it follows and has no version yet has one now, in this revision: its History shows it,
+        # and restoring it restores the whole, as the admin does for what it edits inline.
         for member in members[1:]:
             if member.pk in pending.get(type(member), ()):
                 del pending[type(member)][member.pk]
-                contents.append(_with_followed(member, followed))
+                covered += 1
     built = _versions({(type(obj), obj.pk): obj for content in contents for obj in content}, model_db, using)
     revisions = [Revision(date_created=date_created, user=user, comment=comment) for _ in contents]
     if connections[using].features.can_return_rows_from_bulk_insert:
@@ -125,7 +136,7 @@ def _record_batch(model, pks, pending, comment, user, date_created, using):
             else:  # held by a second revision too (a participation, by its project's and its own): a copy
                 versions.append(_copy(version, revision))
     Version.objects.using(using).bulk_create(versions, batch_size=INSERT_BATCH)
-    return len(revisions)
+    return len(revisions), covered
 
 
 def _content_type(model, using):
@@ -144,13 +155,41 @@ def _versions(objects, model_db, using):
             object_id=force_str(getattr(obj, options.object_id_field)),
             db=model_db,
             format=options.format,
-            serialized_data=serializers.serialize(
-                options.format, (obj,), fields=options.fields,
-                use_natural_foreign_keys=options.use_natural_foreign_keys,
-            ),
+            serialized_data=_serialized(obj, options),
             object_repr=force_str(obj),
         )
     return versions
+
+
+def _serialized(obj, options):
+    """``obj`` as django-reversion stores it: ``serializers.serialize(format, [obj], fields=…)``.
+
+    For JSON, the default, the same data written directly: Django's serializer sets itself up
+    and writes through Python's slow streaming encoder for every object, which took half of the
+    time of recording a programme's revisions.
+    """
+    if options.format != "json" or options.use_natural_foreign_keys:
+        return serializers.serialize(options.format, (obj,), fields=options.fields,
+                                     use_natural_foreign_keys=options.use_natural_foreign_keys)
+    meta = obj._meta.concrete_model._meta
+    selected = options.fields
+    fields = {}
+    for field in meta.local_fields:
+        name = field.attname if field.remote_field is None else field.attname[:-3]
+        if field.serialize and (selected is None or name in selected):
+            fields[field.name] = _value(obj, field)
+    for field in meta.local_many_to_many:
+        if field.serialize and (selected is None or field.attname in selected):
+            prefetched = getattr(obj, "_prefetched_objects_cache", {}).get(field.name)
+            related = prefetched if prefetched is not None else getattr(obj, field.name).only("pk")
+            fields[field.name] = [item.pk for item in related]
+    return json.dumps([{"model": str(meta), "pk": _value(obj, meta.pk), "fields": fields}], cls=DjangoJSONEncoder)
+
+
+def _value(obj, field):
+    """A field's value as Django's serializers write it (``PythonSerializer._value_from_field``)."""
+    value = field.value_from_object(obj)
+    return value if is_protected_type(value) else field.value_to_string(obj)
 
 
 def _copy(version, revision):

@@ -39,14 +39,14 @@ def consortia(count, members=2):
     return projects
 
 
-def test_each_object_gets_a_revision_of_its_own_and_a_project_holds_its_consortium(editor):
+def test_each_object_gets_a_revision_and_a_project_holds_its_consortium(editor):
     theme = make_theme(name="Energy")
     [project] = consortia(1)
     project.themes.add(theme)
     participations = list(project.participations.all())
     recorded = record_initial_revisions([project, *participations, theme], "Imported from CORDIS", user=editor)
 
-    assert recorded == 4 == Revision.objects.count()
+    assert recorded == 2 == Revision.objects.count()  # the project's, which holds its consortium, and the theme's
     [version] = Version.objects.get_for_object(project)
     assert version.field_dict["themes"] == [theme.pk]  # as django-reversion serializes it, many-to-many too
     assert version.object_repr == str(project)
@@ -55,9 +55,8 @@ def test_each_object_gets_a_revision_of_its_own_and_a_project_holds_its_consorti
     }
     assert (version.revision.comment, version.revision.user) == ("Imported from CORDIS", editor)
     for participation in participations:
-        # In its own revision, alone, and in the project's, with the project and the other participation.
-        versions = Version.objects.get_for_object(participation)
-        assert sorted(v.revision.version_set.count() for v in versions) == [1, 3]
+        # In the project's revision, with the project and the other participation, as the admin edits it.
+        assert Version.objects.get_for_object(participation).get().revision == version.revision
     assert Version.objects.get_for_object(theme).get().field_dict["name"] == "Energy"
 
 
@@ -80,7 +79,7 @@ def test_the_revisions_are_written_in_a_fixed_number_of_queries():
         projects = consortia(count)
         objects = [*projects, *Participation.objects.filter(project__in=projects)]
         with CaptureQueriesContext(connection) as captured:
-            assert record_initial_revisions(objects, "bulk") == count * 3
+            assert record_initial_revisions(objects, "bulk") == count
         return len(captured)
 
     assert queries(2) == queries(12)
@@ -91,11 +90,11 @@ def test_they_grow_with_batches_not_objects():
         projects = consortia(count, members=3)
         objects = [*projects, *Participation.objects.filter(project__in=projects)]
         with CaptureQueriesContext(connection) as captured:
-            assert record_initial_revisions(objects, "bulk", batch_size=20) == count * 4
+            assert record_initial_revisions(objects, "bulk", batch_size=20) == count
         return len(captured)
 
     one, two, three = queries(20), queries(40), queries(60)
-    # Each batch of 20 projects (80 revisions, 140 versions) reads the projects, their themes, consortia and
+    # Each batch of 20 projects (20 revisions, 80 versions) reads the projects, their themes, consortia and
     # members, and inserts the revisions and the versions: a handful of queries, the same for each batch.
     assert three - two == two - one <= 8
     assert three < 30
@@ -145,3 +144,23 @@ def test_an_imported_organisation_is_taken_back_to_its_import(editor_client):
     assert response.status_code == 302
     aarhus.refresh_from_db()
     assert aarhus.name == 'AARHUS; UNIVERSITY "AU"'
+
+
+def test_versions_hold_what_djangos_serializer_would_write():
+    """The versions are written without Django's serializer, for speed: they must say exactly the same."""
+    import json
+
+    from django.core import serializers
+    from reversion.revisions import _get_options
+
+    theme = make_theme(name="Energy", description="Heat\nand cold")
+    [project] = consortia(1)
+    project.themes.add(theme)
+    project.summary_it, project.total_cost, project.start_date = "Un progetto", "1234.50", project.start_date
+    project.save()
+    record_initial_revisions([project, theme], "bulk")
+    for version in Version.objects.all():
+        obj = version.object
+        options = _get_options(type(obj))
+        expected = serializers.serialize("json", [type(obj).objects.get(pk=obj.pk)], fields=options.fields)
+        assert json.loads(version.serialized_data) == json.loads(expected)
