@@ -14,8 +14,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils.translation import gettext
 from modeltranslation.utils import build_localized_fieldname
 
+from core.history import record_initial_revisions
 from profiles.models import Highlight, KeyFigure, ProfileSection
 from projects.models import Organisation, OrganisationKind, Participation, Programme, Project, Role, Theme
 
@@ -117,12 +119,12 @@ def read_demo(path=DEMO_DATA):
 def load_demo(path=DEMO_DATA):
     """Add the demo content that is missing, in Italian and in English; return the number of rows created."""
     demo = read_demo(path)
-    created = 0
+    created = []
 
     def ensure(model, lookup, defaults):
-        nonlocal created
         obj, was_created = model.objects.get_or_create(**lookup, defaults=defaults)
-        created += was_created
+        if was_created:
+            created.append(obj)
         return obj, was_created
 
     organisations = {}
@@ -149,4 +151,6 @@ def load_demo(path=DEMO_DATA):
         ensure(Highlight, {"organisation": featured, "project": projects[project_slug]}, {**values, "order": order})
     for order, (metric, values) in enumerate(demo["key_figures"], start=1):
         ensure(KeyFigure, {"organisation": featured, "metric": metric}, {**values, "order": order})
-    return created
+    # A first revision of everything added, so that History can take back an editor's first change.
+    record_initial_revisions(created, gettext("Demo content"))
+    return len(created)

@@ -195,3 +195,24 @@ def test_the_history_and_its_comparison_read_in_italian_for_an_italian_editor(ed
     assert all(words in pages[1] for words in ["Torna alla cronologia", "Ripristina questa versione", "Un piano"])
     for english in ["Changed", "Compare ", "Go back", "Revert to", "None", "add:", "Date/time"]:
         assert not any(english in page for page in pages), english
+
+
+def test_the_demo_profile_is_taken_back_to_its_first_revision(editor_client):
+    call_command("load_demo", stdout=io.StringIO())
+    lecce = Organisation.objects.get(slug="comune-di-lecce")
+    [first] = Version.objects.get_for_object(lecce)
+    assert first.revision.comment == "Demo content"
+    section = lecce.sections.get(order=1)
+    original = section.body_it
+    url = admin_url("projects", "organisation", "change", lecce.pk)
+    assert save_as_shown(editor_client, url, **{"sections-0-body_it": "Un testo nuovo.", "tagline_en": "New"}).status_code == 302
+    section.refresh_from_db()
+    assert section.body_it == "Un testo nuovo."
+
+    response = save_as_shown(editor_client, admin_url("projects", "organisation", "revision", lecce.pk, first.pk))
+    assert response.status_code == 302
+    section.refresh_from_db()
+    lecce.refresh_from_db()
+    assert section.body_it == original
+    assert lecce.tagline_en.startswith("A city in the south of Italy")
+    assert Version.objects.get_for_object(lecce).count() == 3  # the demo, the change, the restore
