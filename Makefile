@@ -21,11 +21,14 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-## make run: install, migrate, load the demo content and serve the site on 127.0.0.1:8000 (SQLite, debug on)
+## make run: install, migrate, load the demo content and serve the site on 127.0.0.1:8000 (SQLite, debug on),
+## with a task worker beside it for the imports started from the admin; Ctrl+C stops both.
 run: export DJANGO_DEBUG ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST_PORT)
 
 ## make test: install the test tools and run the whole suite; fails on any failure.

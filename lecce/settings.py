@@ -18,6 +18,9 @@ environment, with defaults that are safe for a local run:
     DJANGO_HSTS_SECONDS   how long browsers must keep to HTTPS; a year by default, and only a year
                           or more asks to be preloaded into browsers.
     DJANGO_ADMIN_URL      where the admin lives, e.g. "redazione/"; "admin/" by default.
+    DJANGO_IMPORTS_ROOT   where uploaded CORDIS files wait for the task worker; imports/ by default.
+    DJANGO_PROGRESS_ROOT  where, without Redis, the worker writes an import's progress; imports/progress/.
+    DJANGO_IMPORT_STALLED_AFTER  seconds without word from the worker before an import counts as stopped; 60.
 """
 
 import os
@@ -194,19 +197,35 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # gets a new name. With debug on, {% static %} keeps the plain names and nothing needs collecting.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded CORDIS files wait here for the task worker: private, never served to visitors.
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": Path(os.environ.get("DJANGO_IMPORTS_ROOT", BASE_DIR / "imports"))},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 
-# Counts and insights are cached per content version (core/content_version.py). Several
-# application servers must share one cache, so production sets DJANGO_REDIS_URL.
+# Pages, counts and insights are cached per content version (core/content_version.py), which the
+# database keeps, so no cache is ever out of date. Production shares one cache between its
+# application servers (DJANGO_REDIS_URL), so that each page is rendered once, not once per process.
 if os.environ.get("DJANGO_REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": os.environ["DJANGO_REDIS_URL"]}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The progress of a CORDIS import, written by the worker and read by the admin: shared by every process.
+# With Redis, there; otherwise in files, which a worker on the same machine shares with the site.
+CACHES["progress"] = (
+    {**CACHES["default"], "KEY_PREFIX": "progress"} if os.environ.get("DJANGO_REDIS_URL") else
+    {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+     "LOCATION": Path(os.environ.get("DJANGO_PROGRESS_ROOT", BASE_DIR / "imports" / "progress"))}
+)
+# A running import whose worker has not been heard of for this long is reported as stopped.
+IMPORT_STALLED_AFTER = int(os.environ.get("DJANGO_IMPORT_STALLED_AFTER", "60"))
 
 # Whole public pages are cached until the content changes (core/page_cache.py).
 CACHE_PUBLIC_PAGES = True

@@ -1,17 +1,14 @@
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.admin import HistoryAdmin
 from core.templatetags import pictures
-from projects.cordis import CordisFileError, import_cordis
-from projects.forms import CordisImportForm
-from projects.models import Participation, Project, Status, Theme
+from projects import admin_views
+from projects.models import CordisImport, Participation, Project, Status, Theme
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -109,63 +106,14 @@ class ProjectAdmin(HistoryAdmin, TranslationAdmin):
         return all(request.user.has_perm(perm) for perm in [
             "projects.add_project", "projects.change_project", "projects.add_participation",
             "projects.change_participation", "projects.add_organisation", "projects.change_organisation",
+            "projects.add_cordisimport",
         ])
 
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {**(extra_context or {}), "can_import": self.can_import(request)})
 
     def import_cordis_view(self, request):
-        """Upload a CORDIS export's two files; show what was (or would be) imported, or every problem found."""
-        if not self.can_import(request):
-            raise PermissionDenied
-        report = None
-        form = CordisImportForm(request.POST, request.FILES) if request.method == "POST" else CordisImportForm()
-        if request.method == "POST" and form.is_valid():
-            data = form.cleaned_data
-            try:
-                report = import_cordis(
-                    data["projects_file"], data["organisations_file"],
-                    only_organisation=data["only_organisation"], dry_run=data["dry_run"],
-                    publish_all=data["publish_all"], user=request.user,
-                    names=(data["projects_file"].name, data["organisations_file"].name),
-                )
-            except CordisFileError as error:
-                form.add_error(None, _("Nothing was imported: the files have these problems."))
-                for problem in error.problems[:200]:
-                    form.add_error(None, str(problem))
-            else:
-                if report.dry_run:
-                    messages.info(request, _("Dry run: nothing was written. This is what the import would do."))
-                else:
-                    messages.success(request, _("The CORDIS files were imported."))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Import from CORDIS"),
-            "form": form,
-            "report": report,
-            "tallies": report and [
-                (_("Projects"), report.projects), (_("Organisations"), report.organisations),
-                (_("Participations"), report.participations),
-            ],
-            # What is (or would be) created and changed, by name: a heading and the first names of each list.
-            "listings": report and [
-                (heading, names, more) for heading, names, more in [
-                    (_("New projects"), report.projects.created_names, report.projects.more_created),
-                    (_("Projects changed"), report.projects.updated_names, report.projects.more_updated),
-                    (_("New organisations"), report.organisations.created_names, report.organisations.more_created),
-                    (_("Organisations changed"), report.organisations.updated_names,
-                     report.organisations.more_updated),
-                    (_("New participations"), report.participations.created_names,
-                     report.participations.more_created),
-                    (_("Participations changed"), report.participations.updated_names,
-                     report.participations.more_updated),
-                    (_("New projects left unpublished: the featured organisation takes no part in them"),
-                     report.unpublished_names, report.more_unpublished),
-                ] if names
-            ],
-        }
-        return TemplateResponse(request, "admin/projects/project/import_cordis.html", context)
+        return admin_views.import_form(self, request)
 
     @admin.display(description=_("status"))
     def status_display(self, project):
@@ -187,3 +135,33 @@ class ParticipationAdmin(HistoryAdmin, TranslationAdmin):
     search_fields = ["organisation__name", "organisation__short_name", "project__acronym", "local_role_it", "local_role_en"]
     autocomplete_fields = ["project", "organisation"]
     list_select_related = ["organisation", "project"]
+
+
+@admin.register(CordisImport)
+class CordisImportAdmin(admin.ModelAdmin):
+    """The imports editors started, each with its progress or its report; new ones start from the import form."""
+
+    list_display = ["__str__", "status", "dry_run", "requested_by", "finished"]
+    list_filter = ["status", "dry_run"]
+    search_fields = ["projects_file_name", "organisations_file_name", "requested_by__username"]
+    list_select_related = ["requested_by"]
+    date_hierarchy = "created"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        return [
+            path("<path:object_id>/progress/", self.admin_site.admin_view(self.progress_view),
+                 name="projects_cordisimport_progress"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return admin_views.job_page(self, request, object_id)
+
+    def progress_view(self, request, object_id):
+        return admin_views.job_progress(self, request, object_id)

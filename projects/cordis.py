@@ -34,7 +34,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.db import IntegrityError, connection, transaction
@@ -165,6 +165,32 @@ class ImportReport:
     def more_unpublished(self):
         return self.unpublished - len(self.unpublished_names)
 
+    def tallies(self):
+        return [(_("Projects"), self.projects), (_("Organisations"), self.organisations),
+                (_("Participations"), self.participations)]
+
+    def listings(self):
+        """What is (or would be) created and changed, by name: (heading, the first names, how many more)."""
+        return [(heading, names, more) for heading, names, more in [
+            (_("New projects"), self.projects.created_names, self.projects.more_created),
+            (_("Projects changed"), self.projects.updated_names, self.projects.more_updated),
+            (_("New organisations"), self.organisations.created_names, self.organisations.more_created),
+            (_("Organisations changed"), self.organisations.updated_names, self.organisations.more_updated),
+            (_("New participations"), self.participations.created_names, self.participations.more_created),
+            (_("Participations changed"), self.participations.updated_names, self.participations.more_updated),
+            (_("New projects left unpublished: the featured organisation takes no part in them"),
+             self.unpublished_names, self.more_unpublished),
+        ] if names]
+
+    def as_json(self):
+        """The report as plain data, to be kept with the import that made it; warnings as sentences."""
+        return {**asdict(self), "warnings": [str(warning) for warning in self.warnings]}
+
+    @classmethod
+    def from_json(cls, data):
+        tallies = {kind: Tally(**data[kind]) for kind in ("projects", "organisations", "participations")}
+        return cls(**{**data, **tallies})
+
 
 # Reading
 
@@ -227,18 +253,20 @@ def _csv_records(text, raw, size, name, kind, progress):
     if problems:
         raise CordisFileError(problems)
     start = reader.line_num + 1
+    rows = 0
     try:
         for row in reader:
             if None in row:  # more cells than the header names
                 raise CordisFileError([Problem(name, start, "", _("the row has more cells than the header"))])
             yield start, row
+            rows += 1
             start = reader.line_num + 1
-            if progress and size and start % 5000 == 0:
-                progress(name, raw.tell(), size)
+            if progress and size and rows % 5000 == 0:
+                progress(name, raw.tell(), size, rows)
     except csv.Error as error:
         raise CordisFileError([Problem(name, start, "", _("the row cannot be read (%(error)s)") % {"error": error})]) from None
     if progress and size:
-        progress(name, size, size)
+        progress(name, size, size, rows)
 
 
 def _json_records(text, raw, size, name, kind, progress):
@@ -259,7 +287,7 @@ def _json_records(text, raw, size, name, kind, progress):
     for number, item in enumerate(data, start=1):
         yield number, {key: "" if value is None else str(value) for key, value in item.items()}
     if progress:
-        progress(name, 1, 1)
+        progress(name, 1, 1, len(data))
 
 
 # Values
@@ -529,8 +557,17 @@ def participation_name(participation):
     }
 
 
-def write(projects, organisations, participations, report, rcn_to_id, publish_all=False, names=("", "")):
-    """Write the parsed rows; return every object created or updated."""
+def write(projects, organisations, participations, report, rcn_to_id, publish_all=False, names=("", ""),
+          progress=None):
+    """Write the parsed rows; return every object created or updated.
+
+    ``progress`` hears of each kind of row written: organisations, projects, participations.
+    """
+    def saved(kinds_done, rows):
+        if progress:
+            progress(_("saving"), kinds_done, 3, rows)
+
+    saved(0, 0)
     written = []
     # Consortium size and countries as CORDIS lists them.
     members = Counter(project_id for project_id, _ in participations)
@@ -560,6 +597,7 @@ def write(projects, organisations, participations, report, rcn_to_id, publish_al
             values["website"] = existing[pic].website
     orgs = _upsert(Organisation, existing, incoming, [*ORGANISATION_FIELDS, "website"], report.organisations,
                    new_organisation, str, written, keep_when_empty={"kind", "country", "city", "website"})
+    saved(1, len(written))
 
     existing = {p.cordis_id: p for p in Project.objects.filter(cordis_id__isnull=False)
                 .only("pk", "cordis_id", "slug", *PROJECT_FIELDS)}
@@ -592,6 +630,7 @@ def write(projects, organisations, participations, report, rcn_to_id, publish_al
 
     saved_projects = _upsert(Project, existing, projects, ["cordis_id", *PROJECT_FIELDS], report.projects,
                              new_project, lambda project: project.acronym, written)
+    saved(2, len(written))
 
     existing = {
         (p.project.cordis_id, p.organisation.pic): p
@@ -606,6 +645,7 @@ def write(projects, organisations, participations, report, rcn_to_id, publish_al
 
     _upsert(Participation, existing, {key: p.values for key, p in participations.items()}, PARTICIPATION_FIELDS,
             report.participations, new_participation, participation_name, written)
+    saved(3, len(written))
     return written
 
 
@@ -636,7 +676,8 @@ def import_cordis(projects_file, organisations_file, only_organisation=None, dry
 
     New projects in which the featured organisation takes no part come in unpublished unless
     ``publish_all`` (or there is no featured organisation with a PIC). The revisions recorded for the rows written are ``user``'s.
-    ``progress(name, done, total)`` is called as each file is read and as the revisions are recorded.
+    ``progress(name, done, total, rows)`` is called as each file is read (bytes), as the rows are written (kinds)
+    and as the revisions are recorded (rows), ``rows`` saying how many rows so far.
     """
     problems, report = [], ImportReport(dry_run=dry_run)
     # Both files are read through even when one is broken, so every problem is reported at once.
@@ -671,13 +712,13 @@ def import_cordis(projects_file, organisations_file, only_organisation=None, dry
         raise CordisFileError(problems)
     try:
         with transaction.atomic():
-            written = write(projects, organisations, participations, report, rcn_to_id, publish_all, names)
+            written = write(projects, organisations, participations, report, rcn_to_id, publish_all, names, progress)
             if dry_run:
                 transaction.set_rollback(True)
             else:
                 report.revisions = record_initial_revisions(
                     written, _("Imported from CORDIS"), user=user,
-                    progress=progress and (lambda done, total: progress(_("history"), done, total)),
+                    progress=progress and (lambda done, total: progress(_("history"), done, total, done)),
                 )
     except IntegrityError as error:
         # The checks above should leave nothing for the database to refuse; if it does, say so plainly.

@@ -1,11 +1,16 @@
 import datetime
+import time
 
+from django.conf import settings
+from django.core.cache import caches
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -451,3 +456,141 @@ class Participation(models.Model):
             "role": self.get_role_display(),
         }
 
+
+
+# How long the progress of an import is kept after the worker last reported it.
+PROGRESS_KEPT = 24 * 60 * 60
+
+
+def import_files():
+    """Where uploaded CORDIS files wait for the worker: a private place, never served to visitors."""
+    return storages["imports"]
+
+
+class CordisImportQuerySet(models.QuerySet):
+    def unfinished(self):
+        return self.filter(status__in=[CordisImport.Status.QUEUED, CordisImport.Status.RUNNING])
+
+
+class CordisImport(models.Model):
+    """An import of a CORDIS export that an editor asked for in the admin, run by a task worker.
+
+    The files are kept until the import has run. While it runs, the worker reports its progress
+    through the ``progress`` cache, which every process shares (``progress()``); its report, or
+    the problems that stopped it, are kept here for the editor to read at any time.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Not imported")
+
+    projects_file = models.FileField(_("projects file"), upload_to="cordis/", storage=import_files, blank=True)
+    organisations_file = models.FileField(
+        _("organisations file"), upload_to="cordis/", storage=import_files, blank=True,
+    )
+    # The names the editor's files had, for the report: the stored ones are the storage's.
+    projects_file_name = models.CharField(_("projects file name"), max_length=255)
+    organisations_file_name = models.CharField(_("organisations file name"), max_length=255)
+    only_organisation = models.PositiveIntegerField(
+        _("only the projects of the organisation with PIC"), null=True, blank=True,
+    )
+    publish_all = models.BooleanField(_("publish every project"), default=False)
+    dry_run = models.BooleanField(_("dry run"), default=True)
+    # The editor's language, in which the worker writes the report.
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created = models.DateTimeField(_("requested"), auto_now_add=True)
+    started = models.DateTimeField(_("started"), null=True, blank=True)
+    finished = models.DateTimeField(_("finished"), null=True, blank=True)
+    report = models.JSONField(_("report"), null=True, blank=True, editable=False)
+    problems = models.JSONField(_("problems"), default=list, blank=True, editable=False)
+
+    objects = CordisImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created", "-pk"]
+        verbose_name = _("CORDIS import")
+        verbose_name_plural = _("CORDIS imports")
+
+    def __str__(self):
+        return _("CORDIS import of %(date)s") % {"date": date_format(timezone.localtime(self.created), "SHORT_DATETIME_FORMAT")}
+
+    # What the worker last said, through the "progress" cache, which every process shares.
+
+    @property
+    def progress_key(self):
+        return f"cordis-import:{self.pk}"
+
+    def progress_record(self):
+        """What the worker last wrote: {step, done, total, step_started, beat}, or None."""
+        return caches["progress"].get(self.progress_key)
+
+    def record_progress(self, step, done, total, rows=None):
+        """Called by the importer as it goes: ``done`` of ``total`` of ``step`` (a file's name, …), ``rows`` so far."""
+        progress = self.progress_record() or {}
+        now = time.time()
+        if progress.get("step") != str(step):
+            progress = {"step": str(step), "step_started": now}
+        progress.update(done=done, total=total, rows=rows, beat=now)
+        caches["progress"].set(self.progress_key, progress, PROGRESS_KEPT)
+
+    def beat(self):
+        """The worker is alive: called every few seconds while the import runs, whatever it is doing."""
+        progress = self.progress_record() or {}
+        progress["beat"] = time.time()
+        caches["progress"].set(self.progress_key, progress, PROGRESS_KEPT)
+
+    def progress(self):
+        """{step, done, total, percent, seconds_left} of the running import, or None."""
+        progress = self.progress_record()
+        if self.status != self.Status.RUNNING or not progress or "step" not in progress:
+            return None
+        done, total = progress["done"], progress["total"]
+        percent = min(100, done * 100 // total) if total else 0
+        elapsed = progress["beat"] - progress["step_started"]
+        seconds_left = round(elapsed * (total - done) / done) if done and total else None
+        return {**progress, "percent": percent, "seconds_left": seconds_left}
+
+    def is_stalled(self):
+        """Running, yet the worker has not been heard of for a while: it was stopped or it died."""
+        if self.status != self.Status.RUNNING:
+            return False
+        beat = (self.progress_record() or {}).get("beat")
+        last_heard = beat if beat is not None else self.started.timestamp()
+        return time.time() - last_heard > settings.IMPORT_STALLED_AFTER
+
+    # The steps of its life, each saved at once: the worker and the admin read them from other processes.
+
+    def start(self):
+        self.status, self.started = self.Status.RUNNING, timezone.now()
+        self.save(update_fields=["status", "started"])
+        # Nothing the cache may still hold under this id (a database restored, say) counts as this run's.
+        caches["progress"].set(self.progress_key, {"beat": time.time()}, PROGRESS_KEPT)
+
+    def finish(self, report):
+        self.status, self.finished, self.report = self.Status.DONE, timezone.now(), report
+        self.save(update_fields=["status", "finished", "report"])
+
+    def fail(self, problems):
+        self.status, self.finished, self.problems = self.Status.FAILED, timezone.now(), [str(p) for p in problems]
+        self.save(update_fields=["status", "finished", "problems"])
+
+    def give_up_if_stalled(self):
+        """Mark a stalled import as failed, saying what happened. Its transaction ended with its worker."""
+        if self.is_stalled():
+            self.fail([_(
+                "The import stopped before it finished: the worker process running it ended. "
+                "Nothing was imported. Start the import again."
+            )])
+
+    def discard_files(self):
+        for file in (self.projects_file, self.organisations_file):
+            if file:
+                file.delete(save=False)
+        self.save(update_fields=["projects_file", "organisations_file"])

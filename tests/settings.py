@@ -25,3 +25,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # manage.py in another process on the test database, as an import in another terminal would.
     # Named after this run's process, so that two runs at once do not share one; Django deletes it after.
     DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"lecce-test-{os.getpid()}.sqlite3")}  # noqa: F405
+# Uploaded CORDIS files and the progress of imports, in throwaway folders of their own.
+IMPORTS_ROOT = tempfile.mkdtemp(prefix="lecce-test-imports-")
+STORAGES["imports"] = {**STORAGES["imports"], "OPTIONS": {"location": IMPORTS_ROOT}}  # noqa: F405
+CACHES["progress"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",  # noqa: F405
+                      "LOCATION": os.path.join(IMPORTS_ROOT, "progress")}
+# An import queued from the admin runs at once, in the request: the suite has no task worker, except the
+# one tests/test_import_jobs.py starts, with the settings of a real site.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -175,7 +175,9 @@ def test_admin_index_for_an_editor_lists_only_content(editor_client):
     response = editor_client.get(reverse("admin:index"))
     assert response.status_code == 200
     listed = {model["object_name"] for app in response.context["app_list"] for model in app["models"]}
-    assert listed == {"Organisation", "ProfileSection", "Highlight", "KeyFigure", "Theme", "Project", "Participation"}
+    assert listed == {
+        "Organisation", "ProfileSection", "Highlight", "KeyFigure", "Theme", "Project", "Participation", "CordisImport",
+    }
     page = response.content.decode()
     assert reverse("admin:auth_user_changelist") not in page
     assert reverse("admin:auth_group_changelist") not in page
@@ -194,7 +196,7 @@ def test_editors_group_holds_exactly_the_content_permissions():
         for model in apps.get_app_config(app_label).get_models()
         for action in ("add", "change", "delete", "view")
     }
-    assert len(expected) == 4 * 7
+    assert len(expected) == 4 * 8  # seven kinds of content, and the CORDIS imports editors start
     group = Group.objects.get(name=EDITORS_GROUP)
     held = {
         f"{app_label}.{codename}"

@@ -24,6 +24,7 @@ def upload(name, content=None):
 
 
 def post(client, dry_run, projects=None, organisations=None, **extra):
+    """Queue an import as the form does and follow it to its page; the suite runs it at once (tests/settings.py)."""
     data = {
         "projects_file": projects or upload("project.csv"),
         "organisations_file": organisations or upload("organization.csv"),
@@ -31,7 +32,7 @@ def post(client, dry_run, projects=None, organisations=None, **extra):
     }
     if dry_run:
         data["dry_run"] = "on"
-    return client.post(URL, data)
+    return client.post(URL, data, follow=True)
 
 
 def test_the_project_list_offers_the_import_to_editors(editor_client):
@@ -191,9 +192,10 @@ def test_a_long_list_ends_with_how_many_more(editor_client):
 def test_swapped_files_are_one_line(editor_client):
     response = post(editor_client, dry_run=True, projects=upload("organization.csv"),
                     organisations=upload("project.csv"))
-    errors = re.findall(r"<li>(.*?)</li>", response.content.decode().split('class="errorlist nonfield"')[1])
+    content = response.content.decode()
+    assert "Nothing was imported: the files have these problems." in content
+    errors = re.findall(r"<li>(.*?)</li>", content.split('<ul class="errorlist">')[1].split("</ul>")[0])
     assert [unescape(error) for error in errors] == [
-        "Nothing was imported: the files have these problems.",
         "The two files seem swapped: organization.csv, given as the projects file, has the columns of an "
         "organisation file, and project.csv, given as the organisations file, those of a project file.",
     ]

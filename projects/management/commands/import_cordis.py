@@ -52,7 +52,7 @@ class Command(BaseCommand):
             self.close_bars()
         self.stdout.write(self.summary(report))
 
-    def show_progress(self, name, done, total):
+    def show_progress(self, name, done, total, rows=None):
         """One tqdm bar per file (and one for the revisions), on a terminal or with -v2."""
         if not self.show_bars:
             return
@@ -62,8 +62,8 @@ class Command(BaseCommand):
         if bar is None:
             bar = self.bars[name] = tqdm(
                 total=total, desc=Path(name).name, file=self.bar_stream, leave=True, dynamic_ncols=True,
-                # Files are read by the byte; revisions are counted by the row.
-                **({"unit": "B", "unit_scale": True, "unit_divisor": 1024} if name in self.file_names else {"unit": " rows"}),
+                # Files are read by the byte; the rows are saved kind by kind, and their revisions row by row.
+                **({"unit": "B", "unit_scale": True, "unit_divisor": 1024} if name in self.file_names else {}),
             )
         bar.update(done - bar.n)
         if done >= total:

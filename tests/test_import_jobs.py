@@ -1,0 +1,111 @@
+"""
+CORDIS imports queued from the admin and run by a task worker in a process of its own, as on a real site.
+
+The rest of the suite runs imports at once (tests/settings.py); here the admin queues them in
+the database and ``manage.py db_worker`` runs them, with the site's real settings.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
+
+from projects.models import CordisImport, Organisation, Participation, Project
+from tests.bench.cordis_files import write_files
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+DATA = Path(__file__).parent / "data" / "cordis"
+ROOT = Path(__file__).resolve().parents[1]
+QUEUED_IN_THE_DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def database_url():
+    database = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{database['NAME']}"
+    return f"postgres://{database['USER']}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
+
+
+def worker(*arguments):
+    """``manage.py db_worker`` on the test database, with the site's settings and the suite's folders."""
+    environment = {
+        **os.environ, "DJANGO_SETTINGS_MODULE": "lecce.settings", "DATABASE_URL": database_url(),
+        "DJANGO_DEBUG": "0", "DJANGO_HTTPS": "0", "DJANGO_SECRET_KEY": "tests-only-key-not-used-anywhere-else",
+        "DJANGO_IMPORTS_ROOT": settings.IMPORTS_ROOT, "DJANGO_PROGRESS_ROOT": settings.CACHES["progress"]["LOCATION"],
+    }
+    environment.pop("DJANGO_REDIS_URL", None)
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2", *arguments],
+        cwd=ROOT, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+
+
+def queue(client, projects, organisations, **options):
+    """Queue an import through the admin's form; return its page's address."""
+    response = client.post(reverse("admin:projects_import_cordis"), {
+        "projects_file": SimpleUploadedFile("project.csv", Path(projects).read_bytes()),
+        "organisations_file": SimpleUploadedFile("organization.csv", Path(organisations).read_bytes()),
+        **options,
+    })
+    assert response.status_code == 302
+    return response["Location"]
+
+
+@override_settings(TASKS=QUEUED_IN_THE_DATABASE)
+def test_a_queued_import_runs_in_the_worker_which_reports_its_progress_and_its_report(editor_client):
+    page = queue(editor_client, DATA / "project.csv", DATA / "organization.csv", only_organisation="")
+    job = CordisImport.objects.get()
+    assert job.status == CordisImport.Status.QUEUED and not Project.objects.exists()
+    assert "Waiting for the task worker to start the import" in editor_client.get(page).content.decode()
+
+    process = worker("--batch")
+    output, _ = process.communicate(timeout=120)
+    assert process.returncode == 0, output
+
+    job.refresh_from_db()
+    assert job.status == CordisImport.Status.DONE, job.problems
+    # What the worker said as it went: the files it read, row by row, to their end.
+    said = job.progress_record()
+    assert said["done"] == said["total"] > 0
+    content = editor_client.get(page).content.decode()
+    assert "The CORDIS files were imported." in content and '<th scope="row">Projects</th><td>3</td>' in content
+    assert Project.objects.count() == 3 and Participation.objects.count() == 8
+    assert not job.projects_file and not os.listdir(Path(settings.IMPORTS_ROOT) / "cordis")  # files not kept
+
+
+@override_settings(TASKS=QUEUED_IN_THE_DATABASE, IMPORT_STALLED_AFTER=2)
+def test_a_killed_worker_leaves_the_database_as_it_was_and_the_import_failed(editor_client, tmp_path):
+    projects, organisations = write_files(tmp_path, 4000)
+    page = queue(editor_client, projects, organisations, only_organisation="", publish_all="on")
+    organisations_before = Organisation.objects.count()
+    process = worker()
+    try:
+        job = CordisImport.objects.get()
+        deadline = time.monotonic() + 60
+        while not (job.progress() and job.progress()["done"]) and time.monotonic() < deadline:
+            time.sleep(0.1)
+            job.refresh_from_db()
+        assert job.status == CordisImport.Status.RUNNING
+        content = editor_client.get(page).content.decode()
+        assert "<progress" in content and "project.csv" in content  # how far it got, file by file
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    finally:
+        process.kill()
+    time.sleep(settings.IMPORT_STALLED_AFTER + 1)
+
+    assert Project.objects.count() == 0 and Organisation.objects.count() == organisations_before
+    content = editor_client.get(page).content.decode()
+    job.refresh_from_db()
+    assert job.status == CordisImport.Status.FAILED
+    assert "The import stopped before it finished" in content and "Nothing was imported" in content
