@@ -106,10 +106,10 @@ def describe_progress(job):
     if left is None:
         return text
     if left < 90:
-        return _("%(progress)s, about %(time)s left") % {
+        return _("%(progress)s, about %(time)s left in this step") % {
             "progress": text, "time": ngettext("%(count)s second", "%(count)s seconds", left) % {"count": left},
         }
     minutes = round(left / 60)
-    return _("%(progress)s, about %(time)s left") % {
+    return _("%(progress)s, about %(time)s left in this step") % {
         "progress": text, "time": ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes},
     }
