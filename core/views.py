@@ -1,6 +1,9 @@
 from django.contrib import messages
+from django.http import HttpResponseServerError
+from django.template import loader
 from django.utils.translation import gettext as _
 
+from core import logs
 from core.content_version import cached
 
 
@@ -72,3 +75,14 @@ class ForgivingFilterMixin:
             if name != "ordering"
         )
         return context
+
+
+def server_error(request):
+    """The 500 page, as Django's own view renders it (with neither the request nor the database: they may be
+    what failed), given only the id of the failed request, for the visitor to quote and the log to find.
+
+    The id is the one the request is being served and logged under (core.middleware), read from where the
+    log reads it, not from the request; outside the middleware there is none, and the page shows none.
+    """
+    template = loader.get_template("500.html")
+    return HttpResponseServerError(template.render({"request_id": logs.request_id.get()}))

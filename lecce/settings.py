@@ -21,9 +21,17 @@ environment, with defaults that are safe for a local run:
     DJANGO_IMPORTS_ROOT   where uploaded CORDIS files wait for the task worker; imports/ by default.
     DJANGO_PROGRESS_ROOT  where, without Redis, the worker writes an import's progress; imports/progress/.
     DJANGO_IMPORT_STALLED_AFTER  seconds without word from the worker before an import counts as stopped; 60.
+    DJANGO_DB_CONNECT_TIMEOUT    seconds to wait for a connection to PostgreSQL, in every process; 5.
+    DJANGO_DB_STATEMENT_TIMEOUT  seconds a statement may run on PostgreSQL while serving a request; 30, 0 for no limit.
+                                 The task worker and management commands have no limit.
+    DJANGO_REDIS_TIMEOUT  seconds to wait for Redis to connect or answer before going on without it; 0.5.
+    DJANGO_ADMINS         "Name <address>, ..." who receive errors by e-mail; nobody by default.
+    DJANGO_SERVER_EMAIL   the address those e-mails come from; root@localhost.
+    DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT  the mail server that sends them; localhost, 25.
 """
 
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -93,6 +101,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response carries its request's id and every log line of the request names it.
+    "core.middleware.RequestIdMiddleware",
+    # Takes itself out at start-up: it caps the statements of the processes that serve requests.
+    "core.middleware.StatementTimeoutMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files are answered here, before sessions, locale and the rest: they need none of it.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -150,13 +162,38 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# How long a request waits for the database, so that a database that is down, hung or slow answers
+# the error page in seconds instead of holding the request (and gunicorn's threads) for good.
+# Connecting: in every process. A statement: only while serving requests (core.middleware.
+# StatementTimeoutMiddleware); the task worker's imports, migrate, backup and restore may rightly run for
+# minutes, and are not cut.
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("DJANGO_DB_CONNECT_TIMEOUT", "5"))
+DATABASE_STATEMENT_TIMEOUT = int(os.environ.get("DJANGO_DB_STATEMENT_TIMEOUT", "30"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The embedded default serves pages while a background import writes: with write-ahead logging
-    # readers never wait for the writer, and a second writer waits its turn instead of failing.
+    # readers never wait for the writer, and a second writer waits its turn instead of failing. Its turn
+    # comes within 30 s (an editor's save during an import, or the import behind an editor's save), then
+    # the write fails with "database is locked": SQLite has no connection to wait for, nor a statement limit.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
+    }
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {
+        # libpq's: a server that refuses is known at once, one that never answers after this many seconds.
+        "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+        # A server gone silent under an open connection (its host down, the network cut) is given up after
+        # about 30 s, not TCP's quarter of an hour: when what was sent stays unacknowledged for 30 s, or
+        # when, after 10 s without a word, four probes 5 s apart go unanswered. Neither cuts a long
+        # statement of a server that is alive: its host acknowledges and answers the probes.
+        "tcp_user_timeout": 30_000,
+        "keepalives": 1,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 4,
+        # Parameters in DATABASE_URL's query string (?sslmode=require&connect_timeout=10) win.
+        **DATABASES["default"].get("OPTIONS", {}),
     }
 
 # Long work (CORDIS imports) runs as a task in a worker process (`manage.py db_worker`), queued in
@@ -211,9 +248,16 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Pages, counts and insights are cached per content version (core/content_version.py), which the
 # database keeps, so no cache is ever out of date. Production shares one cache between its
 # application servers (DJANGO_REDIS_URL), so that each page is rendered once, not once per process.
+# The cache holds only copies: when Redis refuses, hangs or fails, pages are rendered without it
+# (core/cache.py), each request waiting for it at most REDIS_TIMEOUT once, then not again for
+# retry_after seconds.
+REDIS_TIMEOUT = float(os.environ.get("DJANGO_REDIS_TIMEOUT", "0.5"))
 if os.environ.get("DJANGO_REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["DJANGO_REDIS_URL"]}}
+    CACHES = {"default": {
+        "BACKEND": "core.cache.ForgivingRedisCache",
+        "LOCATION": os.environ["DJANGO_REDIS_URL"],
+        "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT, "retry_after": 5},
+    }}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -251,6 +295,8 @@ SECURE_HSTS_PRELOAD = HTTPS and SECURE_HSTS_SECONDS >= 365 * 24 * 60 * 60
 BEHIND_PROXY = env_flag("DJANGO_BEHIND_PROXY", default=None)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A monitor that asks the application server itself, over plain HTTP, gets the health check, not a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -286,39 +332,65 @@ PERMISSIONS_POLICY = {
 # elsewhere, not whenever anything else in the item changed.
 REVERSION_COMPARE_FOREIGN_OBJECTS_AS_ID = True
 
-# Admin sign-in: after 5 failures from one address, or for one user name, signing in is refused
-# for an hour (django-axes). A superuser lifts a lock by deleting its access attempt in the admin
+# Admin sign-in (django-axes): after 5 failures for one user name from one address, that user name is
+# refused from that address for an hour; after 20 failures from one address, whatever the names, the address
+# is. Never a user name from everywhere: a stranger who knows an editor's name would lock the editor out
+# (lecce/visitors.py: failure_limit). A superuser lifts a lock by deleting its access attempts in the admin
 # (Axes → Access attempts) or with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = 5
+SIGN_IN_FAILURES_PER_NAME = 5
+SIGN_IN_FAILURES_PER_ADDRESS = 20
+AXES_FAILURE_LIMIT = "lecce.visitors.failure_limit"
 AXES_COOLOFF_TIME = 1  # hours
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# django-axes counts the failures of each group and compares the largest with one limit; the address's
+# count is always the largest, so the limit itself depends on the user name's count there.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Behind the proxy, the visitor's address is the one the proxy added last to X-Forwarded-For.
 AXES_CLIENT_IP_CALLABLE = "lecce.visitors.address"
 
 
+# Who hears of errors by e-mail, besides the log: DJANGO_ADMINS="Ufficio Europa <europa@example.org>, ...".
+ADMINS = [(name, address) for name, address in getaddresses([os.environ.get("DJANGO_ADMINS", "")]) if address]
+if any("@" not in address for _, address in ADMINS):
+    raise ImproperlyConfigured(
+        'DJANGO_ADMINS must be e-mail addresses, separated by commas: "Name <name@example.org>, other@example.org".'
+    )
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+# The e-mail is sent by the request that failed: a mail server that does not answer must not hold it.
+EMAIL_TIMEOUT = 5
+
 # Warnings and errors, of Django, of the site's own modules and of the libraries they use, go to
-# standard error one line each, with time, level and logger name; gunicorn and systemd keep them.
-# Django's own handlers on its "django" logger give way, so no line is written twice: its console
-# (debug only, the same stream) and its e-mail to ADMINS (none are set). Configuring "django" resets
-# the loggers under it, so runserver's request log, "django.server", is declared again as Django has it.
+# standard error one line each, with time, level, the id of the request they happened in ("-" outside
+# one; core/middleware.py) and logger name; gunicorn and systemd keep them. With DJANGO_ADMINS set, errors
+# are also e-mailed, each kind at most once in five minutes, so that an outage failing every request sends
+# one e-mail, not thousands. Django's own handlers on its "django" logger give way, so no line is written
+# or sent twice: its console (debug only, the same stream) and its e-mail to ADMINS. Configuring "django"
+# resets the loggers under it, so runserver's request log, "django.server", is declared again as Django has it.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "request_id": {"()": "core.logs.RequestIdFilter"},
+        "once_in_a_while": {"()": "core.logs.OnceInAWhile", "seconds": 300},
+    },
     "formatters": {
-        "line": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"},
+        "line": {"format": "{asctime} {levelname} [{request_id}] {name}: {message}", "style": "{"},
         "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"},
     },
     "handlers": {
-        "stderr": {"class": "logging.StreamHandler", "formatter": "line"},
+        "stderr": {"class": "logging.StreamHandler", "formatter": "line", "filters": ["request_id"]},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
+                        "filters": ["request_id", "once_in_a_while"]},
         "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
     },
-    "root": {"handlers": ["stderr"], "level": "WARNING"},
+    "root": {"handlers": ["stderr", "mail_admins"] if ADMINS else ["stderr"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": [], "level": "WARNING"},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},

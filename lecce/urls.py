@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from core.health import health
 from opendata.sitemaps import SITEMAPS
 from opendata.views import RobotsView
 
@@ -27,9 +28,14 @@ urlpatterns = [
     path("api/", include("opendata.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    # For monitors and load balancers: JSON, in no language, never cached (core/health.py).
+    path("health/", health, name="health"),
 ] + i18n_patterns(
     path(_("projects/"), include("projects.urls")),
     path("", include("profiles.urls")),
     # Downloads and feeds beside the lists they export: /en/projects/export.csv, /en/highlights.atom.
     path("", include("opendata.urls")),
 ) + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# The 500 page with the failed request's id, which the log lines of that request carry too.
+handler500 = "core.views.server_error"

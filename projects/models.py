@@ -561,6 +561,9 @@ class CordisImport(models.Model):
         """Running, yet the worker has not been heard of for a while: it was stopped or it died."""
         if self.status != self.Status.RUNNING:
             return False
+        # With the shared cache down, the worker's beats are lost, not missing: nothing tells that it stopped.
+        if not getattr(caches["progress"], "is_available", lambda: True)():
+            return False
         beat = (self.progress_record() or {}).get("beat")
         last_heard = beat if beat is not None else self.started.timestamp()
         return time.time() - last_heard > settings.IMPORT_STALLED_AFTER

@@ -1,8 +1,10 @@
-"""Friendly error pages in the site's layout and the visitor's language, leaking nothing."""
+"""Friendly error pages in the site's layout and the visitor's language, leaking nothing but a request's id."""
 
 import pytest
 from django.test import Client, override_settings
 from django.urls import path
+
+from lecce import urls as site_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -12,6 +14,8 @@ def broken_view(request):
 
 
 urlpatterns = [path("<str:language>/broken/", broken_view)]
+# The site's 500 view, for this URLconf too: Django takes it from the URLconf in use.
+handler500 = site_urls.handler500
 
 
 @pytest.mark.parametrize("address, language, heading", [
@@ -41,3 +45,5 @@ def test_a_server_error_answers_500_in_the_visitors_language_and_says_nothing_of
     assert f'<html lang="{language}">' in html
     for secret in ["hunter2", "RuntimeError", "Traceback", "settings.py", "/srv/"]:
         assert secret not in html
+    # Only the id the error was logged under, for the visitor to quote (tests/test_resilience.py reads the log).
+    assert f"<code>{response['X-Request-ID']}</code>" in html

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.urls import path
 
+from lecce import urls as site_urls
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRINT_SETTINGS = (
     "import json; from lecce import settings as s; "
@@ -68,7 +70,23 @@ def test_allowed_hosts_from_the_environment():
 def test_one_cache_per_process_by_default_and_redis_when_configured():
     assert json.loads(load_settings(DJANGO_DEBUG="1").stdout)["cache"].endswith("LocMemCache")
     redis = json.loads(load_settings(DJANGO_DEBUG="1", DJANGO_REDIS_URL="redis://127.0.0.1:6379/1").stdout)
-    assert redis["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert redis["cache"] == "core.cache.ForgivingRedisCache"  # Redis optional: tests/test_resilience.py
+
+
+def test_redis_is_waited_for_briefly_by_the_pages_and_the_imports_progress_alike():
+    show = ("import json; from lecce import settings as s; "
+            "print(json.dumps({alias: [c['BACKEND'], c.get('KEY_PREFIX', ''), c['OPTIONS']] for alias, c in s.CACHES.items()}))")
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+
+    def caches_with(**env):
+        result = subprocess.run([sys.executable, "-c", show], cwd=BASE_DIR, timeout=60, capture_output=True, text=True,
+                                env={**clean, "DJANGO_DEBUG": "1", "DJANGO_REDIS_URL": "redis://127.0.0.1:6379/1", **env})
+        return json.loads(result.stdout)
+
+    options = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5, "retry_after": 5}
+    assert caches_with() == {"default": ["core.cache.ForgivingRedisCache", "", options],
+                             "progress": ["core.cache.ForgivingRedisCache", "progress", options]}
+    assert caches_with(DJANGO_REDIS_TIMEOUT="0.2")["progress"][2]["socket_timeout"] == 0.2
 
 
 def test_hsts_asks_for_preloading_only_with_a_year_or_more():
@@ -84,7 +102,9 @@ def test_hsts_asks_for_preloading_only_with_a_year_or_more():
 
 # Logging: what reaches standard error when the site runs, seen from outside as an operator sees it.
 
-LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?P<level>[A-Z]+) (?P<logger>[\w.]+): (?P<message>.*)$")
+LOG_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (?P<level>[A-Z]+) \[(?P<request_id>[^]]+)\] (?P<logger>[\w.]+): (?P<message>.*)$"
+)
 
 
 def manage_shell(code, **env):
@@ -107,9 +127,10 @@ def test_warnings_reach_standard_error_once_with_time_level_and_logger_and_info_
     )
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
-    assert [LOG_LINE.match(line).group("level", "logger", "message") for line in lines] == [
-        ("WARNING", "projects.cordis", "row 7 skipped"),
-        ("ERROR", "django.security", "a suspicious request"),
+    # Outside a request, "-" stands where a request's id goes.
+    assert [LOG_LINE.match(line).group("level", "request_id", "logger", "message") for line in lines] == [
+        ("WARNING", "-", "projects.cordis", "row 7 skipped"),
+        ("ERROR", "-", "django.security", "a suspicious request"),
     ], result.stderr
 
 
@@ -124,18 +145,65 @@ def broken_view(request):
 
 
 urlpatterns = [path("broken/", broken_view)]
+# The site's 500 view, for this URLconf too: Django takes it from the URLconf in use.
+handler500 = site_urls.handler500
 
 
-def test_an_uncaught_error_in_a_view_is_logged_to_standard_error_with_its_traceback(tmp_path):
+def test_an_uncaught_error_in_a_view_is_logged_to_standard_error_with_its_traceback_and_request_id(tmp_path):
     result = manage_shell(
         "from django.test import Client, override_settings\n"
         "with override_settings(ROOT_URLCONF='tests.test_settings'):\n"
-        "    print(Client(raise_request_exception=False).get('/broken/').status_code)",
+        "    response = Client(raise_request_exception=False).get('/broken/')\n"
+        "    print(response.status_code, response['X-Request-ID'])\n"
+        "    print(response.content.decode())",
         # Debug off, as in production; the test settings keep {% static %} working without collectstatic.
         DJANGO_SETTINGS_MODULE="tests.settings", DJANGO_ALLOWED_HOSTS="testserver",
         DATABASE_URL=f"sqlite:///{tmp_path / 'empty.sqlite3'}",
     )
-    assert result.stdout.splitlines()[-1] == "500", result.stderr
+    status, request_id = re.search(r"^(\d{3}) (\S+)$", result.stdout, re.MULTILINE).groups()
+    assert status == "500", result.stderr
     first = LOG_LINE.match(result.stderr.splitlines()[0])
-    assert first.group("level", "logger", "message") == ("ERROR", "django.request", "Internal Server Error: /broken/")
+    assert first.group("level", "request_id", "logger", "message") == (
+        "ERROR", request_id, "django.request", "Internal Server Error: /broken/")
     assert "Traceback" in result.stderr and "RuntimeError: the view broke" in result.stderr
+    # The page gives the same id, for the visitor to quote.
+    assert f"<code>{request_id}</code>" in result.stdout
+
+
+def test_admins_come_from_the_environment_and_a_wrong_one_stops_start_up():
+    show = ("import json; from lecce import settings as s; "
+            "print(json.dumps({'admins': s.ADMINS, 'mailed': 'mail_admins' in s.LOGGING['root']['handlers']}))")
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+
+    def settings_with(**env):
+        return subprocess.run([sys.executable, "-c", show], cwd=BASE_DIR, env={**clean, "DJANGO_DEBUG": "1", **env},
+                              capture_output=True, text=True, timeout=60)
+
+    assert json.loads(settings_with().stdout) == {"admins": [], "mailed": False}
+    two = settings_with(DJANGO_ADMINS="Ufficio Europa <europa@example.org>, web@example.org")
+    assert json.loads(two.stdout) == {
+        "admins": [["Ufficio Europa", "europa@example.org"], ["", "web@example.org"]], "mailed": True,
+    }
+    wrong = settings_with(DJANGO_ADMINS="Ufficio Europa")
+    assert wrong.returncode != 0 and "DJANGO_ADMINS must be e-mail addresses" in wrong.stderr
+
+
+def test_database_timeouts_come_from_the_environment():
+    show = ("import json; from lecce import settings as s; "
+            "print(json.dumps({'options': s.DATABASES['default']['OPTIONS'], 'statement': s.DATABASE_STATEMENT_TIMEOUT}))")
+    clean = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "DATABASE_URL"))}
+
+    def settings_with(**env):
+        result = subprocess.run([sys.executable, "-c", show], cwd=BASE_DIR, env={**clean, "DJANGO_DEBUG": "1", **env},
+                                capture_output=True, text=True, timeout=60)
+        return json.loads(result.stdout)
+
+    postgres = "postgres://postgres@127.0.0.1:5432/lecce"
+    default = settings_with(DATABASE_URL=postgres)
+    assert default["options"]["connect_timeout"] == 5 and default["statement"] == 30
+    chosen = settings_with(DATABASE_URL=postgres, DJANGO_DB_CONNECT_TIMEOUT="2", DJANGO_DB_STATEMENT_TIMEOUT="0")
+    assert chosen["options"]["connect_timeout"] == 2 and chosen["statement"] == 0
+    # What the address says wins.
+    assert settings_with(DATABASE_URL=f"{postgres}?connect_timeout=9")["options"]["connect_timeout"] == 9
+    # SQLite waits for another writer, not for a connection.
+    assert settings_with()["options"]["timeout"] == 30
