@@ -15,10 +15,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from projects.cordis import ImportReport
+from projects.cordis import ImportReport, ImportRunning, import_lock, import_running
 from projects.forms import CordisImportForm
 from projects.models import CordisImport
 from projects.tasks import import_from_cordis
@@ -33,24 +35,72 @@ def import_form(model_admin, request):
         raise PermissionDenied
     form = CordisImportForm(request.POST, request.FILES) if request.method == "POST" else CordisImportForm()
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        job = CordisImport.objects.create(
-            projects_file=data["projects_file"], organisations_file=data["organisations_file"],
-            projects_file_name=data["projects_file"].name, organisations_file_name=data["organisations_file"].name,
-            only_organisation=data["only_organisation"], publish_all=data["publish_all"], dry_run=data["dry_run"],
-            requested_by=request.user, language=get_language(),
-        )
-        import_from_cordis.enqueue(job.pk)
-        messages.info(request, _("The import is queued. This page shows how it goes; you may leave it and come back."))
-        return redirect("admin:projects_cordisimport_change", job.pk)
+        job, under_way = queue_unless_under_way(form.cleaned_data, request.user)
+        if job is not None:
+            import_from_cordis.enqueue(job.pk)
+            messages.info(
+                request, _("The import is queued. This page shows how it goes; you may leave it and come back."))
+            return redirect("admin:projects_cordisimport_change", job.pk)
+        form.add_error(None, under_way)
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": _("Import from CORDIS"),
         "form": form,
+        # Said before the editor chooses the files, which may take minutes to upload.
+        "under_way": None if form.is_bound else import_under_way(lock_is_held=import_running()),
         "recent": CordisImport.objects.select_related("requested_by")[:5],
     }
     return TemplateResponse(request, "admin/projects/project/import_cordis.html", context)
+
+
+def queue_unless_under_way(data, user):
+    """(the import queued, None), or (None, why not): only one import at a time, whoever started it.
+
+    The check and the queueing hold the import lock, so two editors pressing Import at once cannot
+    both find nothing under way. The lock also says when an import started from the command line
+    runs, of which the imports' table knows nothing.
+    """
+    try:
+        with import_lock():
+            under_way = import_under_way(lock_is_held=False)  # by another: this request holds it
+            if under_way is not None:
+                return None, under_way
+            return CordisImport.objects.create(
+                projects_file=data["projects_file"], organisations_file=data["organisations_file"],
+                projects_file_name=data["projects_file"].name, organisations_file_name=data["organisations_file"].name,
+                only_organisation=data["only_organisation"], publish_all=data["publish_all"],
+                dry_run=data["dry_run"], requested_by=user, language=get_language(),
+            ), None
+    except ImportRunning:
+        return None, import_under_way(lock_is_held=True)
+
+
+def import_under_way(lock_is_held):
+    """Why no import can start now, naming the one queued or running (who, when, its page); None when one can.
+
+    ``lock_is_held``: whether another process holds the import lock, perhaps an import started from the command line.
+    """
+    for job in CordisImport.objects.filter(status=CordisImport.Status.RUNNING):
+        job.give_up_if_stalled()  # a worker that died runs nothing any more
+    job = CordisImport.objects.unfinished().select_related("requested_by").order_by("created", "pk").first()
+    if job is None:
+        if not lock_is_held:
+            return None
+        return _("Another import is under way, started from the command line or queued a moment ago. "
+                 "Only one import runs at a time: start this one when it has finished.")
+    if job.requested_by is None:
+        text = _("Another import is under way: %(import)s (%(status)s). "
+                 "Only one import runs at a time: start this one when it has finished.")
+    else:
+        text = _("Another import is under way: %(import)s, requested by %(user)s (%(status)s). "
+                 "Only one import runs at a time: start this one when it has finished.")
+    link = format_html('<a href="{}">{}</a>', reverse("admin:projects_cordisimport_change", args=[job.pk]), job)
+    # The translated text is escaped, then given the link, which format_html escaped already.
+    return mark_safe(conditional_escape(text) % {
+        "import": link, "user": conditional_escape(job.requested_by),
+        "status": conditional_escape(job.get_status_display().lower()),
+    })
 
 
 def job_page(model_admin, request, object_id):
@@ -98,6 +148,8 @@ def describe_progress(job):
         return job.get_status_display()
     if not progress:
         return _("Starting…")
+    if not progress["total"]:  # nothing to count yet, waiting for another import say: the step says it all
+        return progress["step"]
     rows = progress.get("rows") or 0
     text = ngettext("%(step)s: %(rows)s row (%(percent)s%%)", "%(step)s: %(rows)s rows (%(percent)s%%)", rows) % {
         "step": progress["step"], "rows": number_format(rows, force_grouping=True), "percent": progress["percent"],

@@ -24,20 +24,26 @@ checks every row, and writes in one transaction:
 - the report names what is (or would be) created and changed, the first
   ``SHOWN`` of each kind;
 - every row written gets a first revision (``core.history``), so an editor's
-  first change to an imported row can be taken back from its History.
+  first change to an imported row can be taken back from its History;
+- one import at a time reads and writes the database (``import_lock()``): a
+  second one, from the admin or the command line, is refused with
+  ``ImportRunning`` before it reads anything.
 """
 
 import csv
 import datetime
+import fcntl
 import io
 import json
 import re
+import threading
 import unicodedata
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -670,6 +676,81 @@ def check_record_numbers(projects, problems, name):
     return rcn_to_id
 
 
+# One import at a time
+
+# PostgreSQL's advisory lock key of CORDIS imports: "CORDIS" in ASCII, a number no other lock of the site uses.
+IMPORT_LOCK_KEY = int.from_bytes(b"CORDIS", "big")
+# An SQLite database in memory lives in one process, whose threads take this lock instead of a file's.
+_IN_MEMORY_LOCK = threading.Lock()
+
+
+class ImportRunning(Exception):
+    """Another CORDIS import holds the lock: this one read and wrote nothing."""
+
+    def __init__(self):
+        super().__init__(_("another import is running"))
+
+
+@contextmanager
+def import_lock():
+    """Hold the database-wide lock of CORDIS imports while the block runs, or raise ``ImportRunning`` at once.
+
+    Two imports at once would each read the slugs and ids stored, then both write the same new ones,
+    and the second would stop on a slug taken, as if its files were wrong. So whoever starts an
+    import (a task worker, however many run, or the command line) holds this lock from before it
+    reads the files until it has written, and a second one is refused before it reads anything.
+
+    - PostgreSQL: a session advisory lock (``pg_try_advisory_lock``), for the whole database whichever
+      machine the import runs on, and released with the connection if the process dies.
+    - SQLite: a lock (``flock``) on a file beside the database, which only processes of its own machine
+      can open. SQLite lets one transaction write at a time, but a second import would still parse its
+      files meanwhile, then wait for the first at its first write and fail with "database is locked"
+      once the connection's timeout passed. A lock row would need a table of its own and would outlive
+      an import whose process was killed; the system drops a file lock with its process.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [IMPORT_LOCK_KEY])
+            if not cursor.fetchone()[0]:
+                raise ImportRunning
+        try:
+            yield
+        finally:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_unlock(%s)", [IMPORT_LOCK_KEY])
+            except DatabaseError:
+                # A connection that cannot say it any more is closed: the lock goes with its session.
+                connection.close()
+    elif connection.vendor == "sqlite" and not connection.is_in_memory_db():
+        # A file of its own, opened anew each time: two opens of it exclude each other, in one process too.
+        with open(f"{connection.settings_dict['NAME']}-import-lock", "a") as lock_file:
+            try:
+                fcntl.flock(lock_file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise ImportRunning from None
+            try:
+                yield
+            finally:
+                fcntl.flock(lock_file, fcntl.LOCK_UN)
+    else:  # SQLite in memory, which no other process can open
+        if not _IN_MEMORY_LOCK.acquire(blocking=False):
+            raise ImportRunning
+        try:
+            yield
+        finally:
+            _IN_MEMORY_LOCK.release()
+
+
+def import_running():
+    """Whether another import holds the lock now (the admin asks before it queues one)."""
+    try:
+        with import_lock():
+            return False
+    except ImportRunning:
+        return True
+
+
 def import_cordis(projects_file, organisations_file, only_organisation=None, dry_run=False, progress=None,
                   names=("project", "organization"), publish_all=False, user=None):
     """Read, check and write the two files in one transaction; return an ImportReport or raise CordisFileError.
@@ -678,56 +759,58 @@ def import_cordis(projects_file, organisations_file, only_organisation=None, dry
     ``publish_all`` (or there is no featured organisation with a PIC). The revisions recorded for the rows written are ``user``'s.
     ``progress(name, done, total, rows)`` is called as each file is read (bytes), as the rows are written (kinds)
     and as the revisions are recorded (rows), ``rows`` saying how many rows so far.
+    While another import runs it raises ``ImportRunning``, having read and written nothing.
     """
-    problems, report = [], ImportReport(dry_run=dry_run)
-    # Both files are read through even when one is broken, so every problem is reported at once.
-    projects = organisations = participations = None
-    errors = []
-    try:
-        projects = parse_projects(projects_file, names[0], problems, report.warnings, progress)
-    except CordisFileError as error:
-        errors.append(error)
-        problems.extend(error.problems)
-    try:
-        organisations, participations = parse_organisations(
-            organisations_file, names[1], None if projects is None else set(projects), problems, report.warnings,
-            progress,
-        )
-    except CordisFileError as error:
-        errors.append(error)
-        problems.extend(error.problems)
-    if [getattr(error, "looks_like", None) for error in errors] == ["organisations", "projects"]:
-        raise CordisFileError([Problem("", None, "", _(
-            "The two files seem swapped: %(projects)s, given as the projects file, has the columns of an "
-            "organisation file, and %(organisations)s, given as the organisations file, those of a project file."
-        ) % {"projects": names[0], "organisations": names[1]})])
-    if only_organisation is not None and not problems:
-        projects, organisations, participations = keep_only(
-            only_organisation, projects, organisations, participations, problems, names[1]
-        )
-    if problems:
-        raise CordisFileError(problems)
-    rcn_to_id = check_record_numbers(projects, problems, names[0])
-    if problems:
-        raise CordisFileError(problems)
-    try:
-        with transaction.atomic():
-            written = write(projects, organisations, participations, report, rcn_to_id, publish_all, names, progress)
-            if dry_run:
-                transaction.set_rollback(True)
-            else:
-                report.revisions = record_initial_revisions(
-                    written, _("Imported from CORDIS"), user=user,
-                    progress=progress and (lambda done, total: progress(_("history"), done, total, done)),
-                )
-    except IntegrityError as error:
-        # The checks above should leave nothing for the database to refuse; if it does, say so plainly.
-        raise CordisFileError([Problem(
-            names[0], None, "", _("the data conflicts with what is stored (%(error)s)") % {"error": error})]) from None
-    if not dry_run:
-        content_version.bump()  # bulk writes send no signals
-    if not dry_run and report.projects.created + report.participations.created > LARGE_IMPORT:
-        # Fresh statistics, so the query planner uses the list's indexes on the new rows.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-    return report
+    with import_lock():
+        problems, report = [], ImportReport(dry_run=dry_run)
+        # Both files are read through even when one is broken, so every problem is reported at once.
+        projects = organisations = participations = None
+        errors = []
+        try:
+            projects = parse_projects(projects_file, names[0], problems, report.warnings, progress)
+        except CordisFileError as error:
+            errors.append(error)
+            problems.extend(error.problems)
+        try:
+            organisations, participations = parse_organisations(
+                organisations_file, names[1], None if projects is None else set(projects), problems, report.warnings,
+                progress,
+            )
+        except CordisFileError as error:
+            errors.append(error)
+            problems.extend(error.problems)
+        if [getattr(error, "looks_like", None) for error in errors] == ["organisations", "projects"]:
+            raise CordisFileError([Problem("", None, "", _(
+                "The two files seem swapped: %(projects)s, given as the projects file, has the columns of an "
+                "organisation file, and %(organisations)s, given as the organisations file, those of a project file."
+            ) % {"projects": names[0], "organisations": names[1]})])
+        if only_organisation is not None and not problems:
+            projects, organisations, participations = keep_only(
+                only_organisation, projects, organisations, participations, problems, names[1]
+            )
+        if problems:
+            raise CordisFileError(problems)
+        rcn_to_id = check_record_numbers(projects, problems, names[0])
+        if problems:
+            raise CordisFileError(problems)
+        try:
+            with transaction.atomic():
+                written = write(projects, organisations, participations, report, rcn_to_id, publish_all, names, progress)
+                if dry_run:
+                    transaction.set_rollback(True)
+                else:
+                    report.revisions = record_initial_revisions(
+                        written, _("Imported from CORDIS"), user=user,
+                        progress=progress and (lambda done, total: progress(_("history"), done, total, done)),
+                    )
+        except IntegrityError as error:
+            # The checks above should leave nothing for the database to refuse; if it does, say so plainly.
+            raise CordisFileError([Problem(
+                names[0], None, "", _("the data conflicts with what is stored (%(error)s)") % {"error": error})]) from None
+        if not dry_run:
+            content_version.bump()  # bulk writes send no signals
+        if not dry_run and report.projects.created + report.participations.created > LARGE_IMPORT:
+            # Fresh statistics, so the query planner uses the list's indexes on the new rows.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        return report

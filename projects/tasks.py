@@ -7,16 +7,21 @@ runs it, tells the admin how far it got (``CordisImport.progress()``) and keeps 
 """
 
 import threading
+import time
 from contextlib import contextmanager
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from projects.cordis import CordisFileError, import_cordis
+from projects.cordis import CordisFileError, ImportRunning, import_cordis
 from projects.models import CordisImport
 
 BEAT_EVERY = 5  # seconds
+# While another import runs (from the command line, or from a second worker), a job tries again this often…
+TRY_AGAIN_EVERY = 2  # seconds
+# … for this long at most: an import that holds the lock longer has most likely hung, and the editor is told.
+WAIT_AT_MOST = 60 * 60  # seconds
 
 
 @contextmanager
@@ -47,13 +52,16 @@ def import_from_cordis(import_id):
         job.start()
         try:
             with heartbeat(job), job.projects_file.open("rb") as projects, job.organisations_file.open("rb") as organisations:
-                report = import_cordis(
+                report = one_after_the_other(job, lambda: import_cordis(
                     projects, organisations, only_organisation=job.only_organisation, dry_run=job.dry_run,
                     publish_all=job.publish_all, progress=job.record_progress,
                     names=(job.projects_file_name, job.organisations_file_name), user=job.requested_by,
-                )
+                ))
         except CordisFileError as error:
             job.fail(error.problems)
+        except ImportRunning:
+            job.fail([_("Another import was still running an hour later, so this one never started: nothing was "
+                        "imported. Start it again when the other one has finished.")])
         except Exception:
             job.fail([_("The import stopped on an unexpected error, and nothing was imported. "
                         "The error is in the server's log.")])
@@ -62,3 +70,22 @@ def import_from_cordis(import_id):
             job.finish(report.as_json())
         finally:
             job.discard_files()
+
+
+def one_after_the_other(job, run_import):
+    """``run_import()`` once no other import runs: until then the job waits, saying so on its page.
+
+    The admin queues no import while another is queued or running, but one started from the command
+    line, or a second worker's, may still hold the lock; ``import_cordis`` is then refused before it
+    reads anything, so trying again costs nothing. The heartbeat goes on meanwhile: a worker that
+    stops while it waits is reported as stopped, as one that stops while it imports.
+    """
+    given_up_at = time.monotonic() + WAIT_AT_MOST
+    while True:
+        try:
+            return run_import()
+        except ImportRunning:
+            if time.monotonic() >= given_up_at:
+                raise
+            job.record_progress(_("Waiting for another import to finish before this one starts…"), 0, 0)
+            time.sleep(TRY_AGAIN_EVERY)

@@ -1,16 +1,27 @@
 """Importing CORDIS files from the admin, as an editor does."""
 
+import datetime
+import io
 import re
+import threading
+from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.cache import caches
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.db import connections
 from django.urls import reverse, reverse_lazy
 from reversion.models import Version
 
-from projects.models import Organisation, Participation, Project
+from projects import tasks
+from projects.admin_views import describe_progress
+from projects.cordis import ImportRunning, import_cordis, import_lock
+from projects.models import CordisImport, Organisation, Participation, Project
 from tests.factories import make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -193,7 +204,7 @@ def test_swapped_files_are_one_line(editor_client):
     response = post(editor_client, dry_run=True, projects=upload("organization.csv"),
                     organisations=upload("project.csv"))
     content = response.content.decode()
-    assert "Nothing was imported: the files have these problems." in content
+    assert "<h2>Nothing was imported</h2>" in content
     errors = re.findall(r"<li>(.*?)</li>", content.split('<ul class="errorlist">')[1].split("</ul>")[0])
     assert [unescape(error) for error in errors] == [
         "The two files seem swapped: organization.csv, given as the projects file, has the columns of an "
@@ -213,3 +224,155 @@ def test_the_import_is_in_the_history_under_the_editors_name(editor_client, edit
 def test_a_dry_run_in_the_admin_records_no_revision(editor_client):
     post(editor_client, dry_run=True)
     assert not Version.objects.exists()
+
+
+# One import at a time (issue 15)
+
+
+@contextmanager
+def import_lock_held_elsewhere(until=None):
+    """The import lock held on a connection of its own, as by an import in another process, for the block.
+
+    ``until()``, when given, is asked meanwhile: the lock is let go as soon as it says yes, as when the
+    other import ends while the block still runs.
+    """
+    taken, done = threading.Event(), threading.Event()
+
+    def hold():
+        try:
+            with import_lock():
+                taken.set()
+                while not done.wait(0.02) and not (until and until()):
+                    pass
+        finally:
+            connections.close_all()
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    try:
+        assert taken.wait(10), "the lock could not be taken"
+        yield
+    finally:
+        done.set()
+        holder.join(10)
+
+
+@pytest.fixture
+def queued_import():
+    """Make an import waiting in the queue, as the form leaves it (the form would refuse a second one).
+
+    Its files, stored outside the test's transaction, go with the test, run or not.
+    """
+    made = []
+
+    def make(user):
+        made.append(CordisImport.objects.create(
+            projects_file=ContentFile((DATA / "project.csv").read_bytes(), name="project.csv"),
+            organisations_file=ContentFile((DATA / "organization.csv").read_bytes(), name="organization.csv"),
+            projects_file_name="project.csv", organisations_file_name="organization.csv",
+            requested_by=user, dry_run=False,
+        ))
+        return made[-1]
+
+    yield make
+    for job in made:
+        for file in (job.projects_file, job.organisations_file):
+            if file:  # not yet discarded by the worker
+                file.storage.delete(file.name)
+
+
+def test_the_form_refuses_a_second_import_while_one_is_queued_and_names_it(editor_client, editor, queued_import):
+    waiting = queued_import(editor)
+    link = f'<a href="{reverse("admin:projects_cordisimport_change", args=[waiting.pk])}">{waiting}</a>'
+    said = f"Another import is under way: {link}, requested by editor (waiting to start)."
+    # Said before the files are chosen…
+    assert said in editor_client.get(URL).content.decode()
+    # … and when they are sent anyway: nothing is queued, nothing is written.
+    response = post(editor_client, dry_run=False)
+    content = response.content.decode()
+    assert response.redirect_chain == []
+    assert f'<ul class="errorlist nonfield"><li>{said}' in content
+    assert "start this one when it has finished" in content
+    assert list(CordisImport.objects.all()) == [waiting] and not Project.objects.exists()
+
+
+def test_the_form_refuses_an_import_while_one_runs_from_the_command_line(editor_client):
+    with import_lock_held_elsewhere():
+        assert "started from the command line" in editor_client.get(URL).content.decode()
+        content = post(editor_client, dry_run=True).content.decode()
+    assert "Another import is under way, started from the command line" in content
+    assert not CordisImport.objects.exists()
+    # Once it has ended, the form queues again (and the suite runs the import at once).
+    assert "Dry run: nothing was written." in post(editor_client, dry_run=True).content.decode()
+
+
+def test_an_import_whose_worker_died_does_not_hold_up_the_next(editor_client, editor, settings, queued_import):
+    settings.IMPORT_STALLED_AFTER = 0
+    stalled = queued_import(editor)
+    stalled.start()
+    caches["progress"].delete(stalled.progress_key)  # not heard of since it started
+    stalled.started -= datetime.timedelta(minutes=5)
+    stalled.save(update_fields=["started"])
+    assert "The CORDIS files were imported." in post(editor_client, dry_run=False).content.decode()
+    stalled.refresh_from_db()
+    assert stalled.status == CordisImport.Status.FAILED
+
+
+def test_the_command_refuses_to_import_while_another_import_runs():
+    with import_lock_held_elsewhere(), pytest.raises(CommandError) as refusal:
+        call_command("import_cordis", "--projects", str(DATA / "project.csv"),
+                     "--organizations", str(DATA / "organization.csv"), stdout=io.StringIO(), stderr=io.StringIO())
+    assert str(refusal.value) == (
+        "Nothing was imported: another import is running, started from the command line. "
+        "Only one import runs at a time: try again when it has finished."
+    )
+    assert not Project.objects.exists()
+
+
+def test_the_command_names_the_import_started_in_the_admin_that_runs(editor, queued_import):
+    running = queued_import(editor)
+    running.start()
+    with import_lock_held_elsewhere(), pytest.raises(CommandError, match=f"another import is running: {running}, "
+                                                                          "requested by editor, started at "):
+        call_command("import_cordis", "--projects", str(DATA / "project.csv"),
+                     "--organizations", str(DATA / "organization.csv"), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+def test_an_import_refused_by_the_lock_reads_nothing(monkeypatch):
+    """Refused at once, before its files are parsed: the second import does not wait a minute to be told."""
+    monkeypatch.setattr("projects.cordis.parse_projects", lambda *args: pytest.fail("the files were read"))
+    with import_lock_held_elsewhere(), pytest.raises(ImportRunning, match="another import is running"):
+        import_cordis(DATA / "project.csv", DATA / "organization.csv")
+
+
+def test_a_queued_import_waits_for_the_one_that_runs_then_runs(editor, editor_client, monkeypatch, queued_import):
+    """A worker that meets another import (from the command line, or a second worker's) waits its turn, saying so."""
+    monkeypatch.setattr(tasks, "TRY_AGAIN_EVERY", 0.05)
+    job = queued_import(editor)
+    seen = []
+
+    def job_says_it_waits():
+        progress = job.progress_record() or {}
+        if progress.get("step", "").startswith("Waiting for another import"):
+            seen.append(describe_progress(CordisImport(pk=job.pk, status=CordisImport.Status.RUNNING)))
+        return bool(seen)
+
+    with import_lock_held_elsewhere(until=job_says_it_waits):
+        tasks.import_from_cordis.call(job.pk)
+    assert seen == ["Waiting for another import to finish before this one starts…"]
+    job.refresh_from_db()
+    assert job.status == CordisImport.Status.DONE, job.problems
+    assert Project.objects.count() == 3
+
+
+def test_a_queued_import_gives_up_after_waiting_too_long(editor, monkeypatch, queued_import):
+    monkeypatch.setattr(tasks, "TRY_AGAIN_EVERY", 0.01)
+    monkeypatch.setattr(tasks, "WAIT_AT_MOST", 0.1)
+    job = queued_import(editor)
+    with import_lock_held_elsewhere():
+        tasks.import_from_cordis.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == CordisImport.Status.FAILED
+    assert job.problems == ["Another import was still running an hour later, so this one never started: nothing "
+                            "was imported. Start it again when the other one has finished."]
+    assert not Project.objects.exists()

@@ -14,12 +14,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
 from projects.models import CordisImport, Organisation, Participation, Project
+from projects.tasks import import_from_cordis
 from tests.bench.cordis_files import write_files
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -109,3 +111,61 @@ def test_a_killed_worker_leaves_the_database_as_it_was_and_the_import_failed(edi
     job.refresh_from_db()
     assert job.status == CordisImport.Status.FAILED
     assert "The import stopped before it finished" in content and "Nothing was imported" in content
+
+
+def queued_import(user, projects=DATA / "project.csv", organisations=DATA / "organization.csv"):
+    """An import in the queue, made as the form makes one: the form itself refuses a second while one waits."""
+    job = CordisImport.objects.create(
+        projects_file=ContentFile(Path(projects).read_bytes(), name="project.csv"),
+        organisations_file=ContentFile(Path(organisations).read_bytes(), name="organization.csv"),
+        projects_file_name="project.csv", organisations_file_name="organization.csv", requested_by=user,
+        dry_run=False, only_organisation=None, publish_all=True,
+    )
+    import_from_cordis.enqueue(job.pk)
+    return job
+
+
+@override_settings(TASKS=QUEUED_IN_THE_DATABASE)
+def test_two_queued_imports_run_one_after_the_other_in_one_worker(editor):
+    first, second = queued_import(editor), queued_import(editor)
+    process = worker("--batch")
+    output, _ = process.communicate(timeout=120)
+    assert process.returncode == 0, output
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == second.status == CordisImport.Status.DONE, (first.problems, second.problems)
+    assert first.finished <= second.started
+    # The second found the rows the first wrote, and created none twice.
+    assert (first.report["projects"]["created"], second.report["projects"]["unchanged"]) == (3, 3)
+    assert Project.objects.count() == 3 and Participation.objects.count() == 8
+
+
+@override_settings(TASKS=QUEUED_IN_THE_DATABASE)
+def test_two_workers_run_two_queued_imports_one_after_the_other(editor, tmp_path):
+    """A second worker starts while the first imports, and takes the second import: it writes after the first.
+
+    At once, both would create the same new projects and organisations, and the second would stop on a slug.
+    (When it takes the import while the first still reads its files, it waits for it; on SQLite, once the first
+    writes, it cannot even take it from the queue before the first has finished.)
+    """
+    projects, organisations = write_files(tmp_path, 1000)
+    first, second = queued_import(editor, projects, organisations), queued_import(editor, projects, organisations)
+    processes = [worker("--batch")]
+    try:
+        deadline = time.monotonic() + 60
+        while first.status == CordisImport.Status.QUEUED and time.monotonic() < deadline:
+            time.sleep(0.05)
+            first.refresh_from_db()
+        assert first.status == CordisImport.Status.RUNNING
+        processes.append(worker("--batch"))
+        for process in processes:
+            output, _ = process.communicate(timeout=300)
+            assert process.returncode == 0, output
+    finally:
+        for process in processes:
+            process.kill()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == second.status == CordisImport.Status.DONE, (first.problems, second.problems)
+    assert first.finished < second.finished
+    assert first.report["projects"]["created"] == second.report["projects"]["unchanged"] == 1000

@@ -7,5 +7,7 @@ Uploaded pictures (logos, highlight pictures, project images), from the form to 
 - ``renditions``: how a picture is stored (under a random name, upright, without its metadata)
   and its smaller WebP copies for ``srcset``, written once.
 - ``fields``: ``PictureField``, the model field that ties the two together.
+- ``pruning``: when a replaced or deleted picture leaves the disk, with its copies: once no row and
+  no stored revision names it (``manage.py prune_pictures``, from cron).
 - ``core/templatetags/pictures.py``: the <img> with its srcset on a page, and the admin's thumbnail.
 """

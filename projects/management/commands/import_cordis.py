@@ -2,9 +2,11 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from tqdm import tqdm
 
-from projects.cordis import SHOWN, CordisFileError, import_cordis
+from projects.cordis import SHOWN, CordisFileError, ImportRunning, import_cordis
+from projects.models import CordisImport
 
 SHOWN_WARNINGS = 50
 
@@ -40,6 +42,9 @@ class Command(BaseCommand):
                 projects, organizations, only_organisation=only_organisation, dry_run=dry_run,
                 publish_all=publish_all, progress=self.show_progress, names=(str(projects), str(organizations)),
             )
+        except ImportRunning:
+            raise CommandError(f"Nothing was imported: {self.other_import()}. "
+                               "Only one import runs at a time: try again when it has finished.") from None
         except CordisFileError as error:
             self.close_bars()
             self.stderr.write(f"Nothing was imported: {len(error.problems)} problem(s) in the files.")
@@ -51,6 +56,15 @@ class Command(BaseCommand):
         finally:
             self.close_bars()
         self.stdout.write(self.summary(report))
+
+    @staticmethod
+    def other_import():
+        """The import that holds the lock, as far as the database knows: one started in the admin, or not."""
+        job = CordisImport.objects.filter(status=CordisImport.Status.RUNNING).select_related("requested_by").first()
+        if job is None:
+            return "another import is running, started from the command line"
+        who = f", requested by {job.requested_by}" if job.requested_by else ""
+        return f"another import is running: {job}{who}, started at {timezone.localtime(job.started):%Y-%m-%d %H:%M}"
 
     def show_progress(self, name, done, total, rows=None):
         """One tqdm bar per file (and one for the revisions), on a terminal or with -v2."""
