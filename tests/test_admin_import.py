@@ -265,12 +265,12 @@ def queued_import():
     """
     made = []
 
-    def make(user):
+    def make(user, language="it"):
         made.append(CordisImport.objects.create(
             projects_file=ContentFile((DATA / "project.csv").read_bytes(), name="project.csv"),
             organisations_file=ContentFile((DATA / "organization.csv").read_bytes(), name="organization.csv"),
             projects_file_name="project.csv", organisations_file_name="organization.csv",
-            requested_by=user, dry_run=False,
+            requested_by=user, dry_run=False, language=language,
         ))
         return made[-1]
 
@@ -348,7 +348,8 @@ def test_an_import_refused_by_the_lock_reads_nothing(monkeypatch):
 def test_a_queued_import_waits_for_the_one_that_runs_then_runs(editor, editor_client, monkeypatch, queued_import):
     """A worker that meets another import (from the command line, or a second worker's) waits its turn, saying so."""
     monkeypatch.setattr(tasks, "TRY_AGAIN_EVERY", 0.05)
-    job = queued_import(editor)
+    monkeypatch.setattr(tasks, "WAIT_AT_MOST", 30)  # should the job never be seen waiting, fail, not hang
+    job = queued_import(editor, language="en")
     seen = []
 
     def job_says_it_waits():
@@ -368,7 +369,7 @@ def test_a_queued_import_waits_for_the_one_that_runs_then_runs(editor, editor_cl
 def test_a_queued_import_gives_up_after_waiting_too_long(editor, monkeypatch, queued_import):
     monkeypatch.setattr(tasks, "TRY_AGAIN_EVERY", 0.01)
     monkeypatch.setattr(tasks, "WAIT_AT_MOST", 0.1)
-    job = queued_import(editor)
+    job = queued_import(editor, language="en")
     with import_lock_held_elsewhere():
         tasks.import_from_cordis.call(job.pk)
     job.refresh_from_db()
