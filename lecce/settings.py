@@ -196,6 +196,14 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         **DATABASES["default"].get("OPTIONS", {}),
     }
 
+# Downloads of the public lists, written once per content version (opendata/files.py): private, never served
+# by the proxy, not backed up. Unset: exports/ in the imports folder (so that test runs use their own).
+EXPORTS_ROOT = os.environ.get("DJANGO_EXPORTS_ROOT")
+EXPORTS_MAX_MB = int(os.environ.get("DJANGO_EXPORTS_MAX_MB", "1024"))
+# Downloads and API requests a minute per visitor's address (opendata/throttle.py); 0 turns the limit off.
+DOWNLOADS_PER_MINUTE = int(os.environ.get("DJANGO_DOWNLOADS_PER_MINUTE", "60"))
+API_REQUESTS_PER_MINUTE = int(os.environ.get("DJANGO_API_REQUESTS_PER_MINUTE", "60"))
+
 # Long work (CORDIS imports) runs as a task in a worker process (`manage.py db_worker`), queued in
 # the database: SQLite on a laptop, PostgreSQL in production.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -5,7 +5,9 @@ Each list is its page's view (the same filters, invalid values dropped, the same
 answering a page of records in JSON, with the field names of the exports
 (``opendata/records.py``). ``lang`` (``it`` or ``en``, Italian by default) chooses the
 language of the texts and of the addresses in the records. Anyone may read it from
-any site (CORS), and nothing but GET and HEAD is answered.
+any site (CORS), and nothing but GET and HEAD is answered. Each address may make so many
+requests a minute (``API_REQUESTS_PER_MINUTE``, ``opendata/throttle.py``), then is
+answered 429 with ``Retry-After`` and a JSON ``detail`` in the language asked for.
 """
 
 import django_filters
@@ -23,6 +25,7 @@ from django_filters.views import FilterView
 from core.content_version import cached
 from core.filters import PublicListFilter
 from core.views import ForgivingFilterMixin
+from opendata import throttle
 from opendata.records import LICENCE, LICENCE_URL, ORGANISATION, PARTICIPATION, PROJECT, SOURCE_NOTE
 from profiles.views import OrganisationListView
 from projects.filters import published_countries
@@ -54,11 +57,17 @@ class ApiMixin:
         asked = request.GET.get("lang")
         self.lang = asked if asked in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         with override(self.lang):
-            options = Options(request.GET)
-            options.is_valid()
-            self.ignored = [{"filter": name, "reason": " ".join(errors)} for name, errors in options.errors.items()]
-            self.page_size = options.cleaned_data.get("page_size") or PAGE_SIZE
-            response = super().dispatch(request, *args, **kwargs)
+            wait = throttle.wait_for(request, "api", getattr(settings, "API_REQUESTS_PER_MINUTE", 60))
+            if wait:
+                response = throttle.refused(json_response({"detail": throttle.message(wait)}, status=429), wait)
+                # A script on another site may read when to try again: CORS hides this header unless named.
+                response["Access-Control-Expose-Headers"] = "Retry-After"
+            else:
+                options = Options(request.GET)
+                options.is_valid()
+                self.ignored = [{"filter": name, "reason": " ".join(errors)} for name, errors in options.errors.items()]
+                self.page_size = options.cleaned_data.get("page_size") or PAGE_SIZE
+                response = super().dispatch(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
         response["Content-Language"] = self.lang
         return response

@@ -1,28 +1,41 @@
 """
-Downloads of exactly what a filtered list shows, streamed row by row.
+Downloads of exactly what a filtered list shows, written once per content version and served as files.
 
 Each export view is its list view with the same filters (invalid ones dropped, as on
 the page) and the same order, but every page at once and no HTML. Rows are read in
 chunks and written as they come, so a list of 35,000 projects never sits in memory.
 CSV files are UTF-8 with a byte-order mark, which spreadsheet programs need to read
 accented letters, and a cell that would start a formula is quoted as text.
+
+An export is the same for everyone until the content changes, so it is made once: the
+first request for it writes its file while sending it, and later ones get the file
+(``opendata/files.py``). Each address may download so many times a minute
+(``DOWNLOADS_PER_MINUTE``, ``opendata/throttle.py``): a new combination of filters costs
+a full read of the list.
 """
 
 import csv
 import json
 from datetime import date
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
+from core import content_version
+from opendata import throttle
+from opendata.files import ExportFile
 from opendata.records import LICENCE, LICENCE_URL, ORGANISATION, PARTICIPATION, PROJECT, SOURCE_NOTE
 from profiles.views import OrganisationListView
 from projects.models import Participation
 from projects.views import ProjectListView
 
-CHUNK = 1000
+CHUNK = 1000  # rows read from the database at a time
+CHUNK_BYTES = 64 * 1024  # bytes written and sent at a time: one system call and a few packets, not one per row
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json; charset=utf-8"}
+DISPOSITIONS = {"csv": "attachment", "json": "inline"}
 
 
 class Echo:
@@ -44,29 +57,45 @@ def csv_cell(value):
     return value
 
 
-def csv_response(records, fields, filename):
+def csv_lines(records, fields):
     writer = csv.writer(Echo())
-
-    def lines():
-        yield "\ufeff" + writer.writerow(fields)
-        for record in records:
-            yield writer.writerow([csv_cell(record[field]) for field in fields])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    yield "\ufeff" + writer.writerow(fields)
+    for record in records:
+        yield writer.writerow([csv_cell(record[field]) for field in fields])
 
 
-def json_response(records, about, filename):
-    def chunks():
-        yield json.dumps(about, cls=DjangoJSONEncoder)[:-1] + ', "results": ['
-        for index, record in enumerate(records):
-            yield ("," if index else "") + "\n" + json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False)
-        yield "\n]}\n"
+def json_parts(records, about):
+    yield json.dumps(about, cls=DjangoJSONEncoder)[:-1] + ', "results": ['
+    for index, record in enumerate(records):
+        yield ("," if index else "") + "\n" + json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False)
+    yield "\n]}\n"
 
-    response = StreamingHttpResponse(chunks(), content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+
+def encoded(texts):
+    """``texts`` in UTF-8, gathered into chunks of about CHUNK_BYTES; the first (the CSV header, the JSON
+    heading) alone, so that the download starts at once."""
+    batch, size = [], 0
+    for index, text in enumerate(texts):
+        data = text.encode()
+        batch.append(data)
+        size += len(data)
+        if size >= CHUNK_BYTES or not index:
+            yield b"".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield b"".join(batch)
+
+
+def chosen_filters(filterset):
+    """The filters the list applies, as given, in the form's order: unknown parameters, the page and the
+    values the list drops as invalid are left out, so every address giving the same list shares one file."""
+    data = filterset.data
+    chosen = {}
+    for name in filterset.form.fields:
+        values = [value for value in data.getlist(name) if value.strip()]
+        if values and name not in filterset.errors:
+            chosen[name] = values
+    return chosen
 
 
 class ExportMixin:
@@ -76,19 +105,46 @@ class ExportMixin:
     record = None
     name = ""
 
+    def dispatch(self, request, *args, **kwargs):
+        wait = throttle.wait_for(request, "downloads", getattr(settings, "DOWNLOADS_PER_MINUTE", 60))
+        if wait:
+            refusal = HttpResponse(throttle.message(wait), status=429, content_type="text/plain; charset=utf-8")
+            return throttle.refused(refusal, wait)
+        return super().dispatch(request, *args, **kwargs)
+
     def get(self, request, *args, **kwargs):
         self.filterset, _dropped = self.valid_filterset(self.get_filterset_class())
-        records = (self.record.of(row, request.build_absolute_uri) for row in self.rows())
-        filename = f"{self.name}-{get_language()}-{timezone.localdate():%Y%m%d}.{self.format}"
-        if self.format == "csv":
-            return csv_response(records, self.record.names(), filename)
-        about = {
-            "source": str(SOURCE_NOTE), "licence": LICENCE, "licence_url": LICENCE_URL,
-            "language": get_language(), "page": request.build_absolute_uri(request.path.rsplit("/", 1)[0] + "/"),
-            "filters": {key: request.GET.getlist(key) for key in request.GET},
-            "generated": timezone.now(),
-        }
-        return json_response(records, about, filename)
+        filters, language = chosen_filters(self.filterset), get_language()
+        # Everything the file holds depends on: the addresses in it are absolute, its texts in the language.
+        parts = (request.scheme, request.get_host(), request.path, language, list(filters.items()))
+        export = ExportFile(content_version.current(), parts, self.format)
+        finished = export.open()
+        if finished is not None:
+            response = FileResponse(finished, content_type=CONTENT_TYPES[self.format])
+        else:
+            response = StreamingHttpResponse(
+                export.stream(lambda: self.chunks(filters, language)), content_type=CONTENT_TYPES[self.format],
+            )
+        filename = f"{self.name}-{language}-{timezone.localdate():%Y%m%d}.{self.format}"
+        response["Content-Disposition"] = f'{DISPOSITIONS[self.format]}; filename="{filename}"'
+        return response
+
+    def chunks(self, filters, language):
+        """The file's bytes, read from the database as the response is sent, in the request's ``language``."""
+        request = self.request
+        with override(language):
+            records = (self.record.of(row, request.build_absolute_uri) for row in self.rows())
+            if self.format == "csv":
+                yield from encoded(csv_lines(records, self.record.names()))
+                return
+            about = {
+                "source": str(SOURCE_NOTE), "licence": LICENCE, "licence_url": LICENCE_URL,
+                "language": get_language(),
+                "page": request.build_absolute_uri(request.path.rsplit("/", 1)[0] + "/"),
+                "filters": filters,
+                "generated": timezone.now(),
+            }
+            yield from encoded(json_parts(records, about))
 
     def rows(self):
         return self.filterset.qs.iterator(chunk_size=CHUNK)

@@ -1,9 +1,13 @@
 """Whole public pages from the cache: served with one query, new as soon as the content changes."""
 
+from datetime import timedelta
+
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.factories import (
     make_highlight,
@@ -148,3 +152,53 @@ def test_an_address_with_a_parameter_the_page_does_not_know_is_never_kept(client
 def test_an_address_with_the_pages_own_filters_is_kept(client, lecce):
     queries_for(client, "/en/projects/?theme=energy&page=1")
     assert queries_for(client, "/en/projects/?theme=energy&page=1")[0] == FROM_THE_CACHE
+
+
+def test_a_cookie_of_no_real_session_gets_the_cached_page_with_one_lookup(client, lecce):
+    """Any client can send a session cookie: it costs a page one lookup of the session, not the cache."""
+    first, html = queries_for(client, "/en/projects/")
+    stranger = Client()
+    stranger.cookies["sessionid"] = "not-a-session-anyone-has"
+    again, cached = queries_for(stranger, "/en/projects/")
+    assert again == FROM_THE_CACHE + 1 and cached == html
+
+
+def test_an_expired_or_anonymous_session_gets_the_cached_page(client, lecce):
+    queries_for(client, "/en/")
+    anonymous = SessionStore()
+    anonymous["seen_tour"] = True  # a session with something in it, but no one signed in
+    anonymous.create()
+    expired = SessionStore()
+    expired["_auth_user_id"] = "1"
+    expired.create()
+    SessionStore.get_model_class().objects.filter(session_key=expired.session_key).update(
+        expire_date=timezone.now() - timedelta(days=1),
+    )
+    for session in [anonymous, expired]:
+        visitor = Client()
+        visitor.cookies["sessionid"] = session.session_key
+        assert queries_for(visitor, "/en/")[0] == FROM_THE_CACHE + 1
+
+
+def test_a_page_rendered_for_a_cookie_of_no_session_is_kept_for_everyone(lecce):
+    stranger = Client()
+    stranger.cookies["sessionid"] = "bogus"
+    assert queries_for(stranger, "/en/")[0] > FROM_THE_CACHE
+    assert queries_for(Client(), "/en/")[0] == FROM_THE_CACHE
+
+
+def test_a_message_waiting_in_the_session_is_never_cached(client, lecce):
+    queries_for(client, "/en/")
+    told = SessionStore()
+    told["_messages"] = "[]"
+    told.create()
+    visitor = Client()
+    visitor.cookies["sessionid"] = told.session_key
+    assert queries_for(visitor, "/en/")[0] > FROM_THE_CACHE + 1
+
+
+def test_a_message_waiting_in_its_cookie_is_never_cached(client, lecce):
+    queries_for(client, "/en/")
+    visitor = Client()
+    visitor.cookies["messages"] = "anything"
+    assert queries_for(visitor, "/en/")[0] > FROM_THE_CACHE
