@@ -51,6 +51,8 @@ bench: install-dev checkers
 	$(BIN)/python -m tests.bench.load || status=1; \
 	$(BIN)/python -m tests.bench.profile_page || status=1; \
 	$(BIN)/python -m tests.bench.import_and_pages || status=1; \
+	$(BIN)/python -m tests.bench.backups || status=1; \
+	$(BIN)/python -m tests.bench.faults || status=1; \
 	exit $$status
 
 ## make messages: bring the Italian catalogue up to date with the code and compile it.
