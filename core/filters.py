@@ -1,19 +1,23 @@
 """What the public lists share: a free-text search, a country code and an ordering that forgive how they are typed."""
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+RELEVANCE = "relevance"  # the order of a search's results by how well they match: the default with ``q``
 
 
 class PublicListFilter(django_filters.FilterSet):
-    """What the public lists share: a free-text ``q`` over ``search_fields``, and a forgiving ``country`` code."""
-
-    search_fields = ()
+    """What the public lists share: a free-text ``q`` through the model's ``search()``, a forgiving ``country``
+    code, and, when searching, the best matches first unless another order is chosen."""
 
     def __init__(self, data=None, *args, **kwargs):
         if data is not None and data.get("country"):
             data = data.copy()
             data["country"] = data["country"].strip().upper()
+        if data is not None and data.get("q", "").strip() and not data.get("ordering"):
+            data = data.copy()
+            data["ordering"] = RELEVANCE
         super().__init__(data, *args, **kwargs)
 
     def cache_parts(self):
@@ -26,21 +30,24 @@ class PublicListFilter(django_filters.FilterSet):
         return type(self).__name__, timezone.localdate().isoformat(), tuple(chosen)
 
     def filter_text(self, queryset, name, value):
-        """Keep the rows in which every word of ``value`` appears in at least one of the search fields."""
-        for word in value.split():
-            condition = Q()
-            for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(condition)
-        return queryset
+        """Keep the rows that hold every word and quoted phrase of ``value`` (``projects.search``)."""
+        return queryset.search(value)
 
 
 class OrderingFilter(django_filters.OrderingFilter):
-    """An ordering that names nothing (``ordering=,``) leaves the list in its own order, not in none."""
+    """An ordering that names nothing (``ordering=,``) leaves the list in its own order, not in none.
+
+    ``relevance`` (offered first) puts a search's best matches first; without a search, it is the list's own order.
+    """
+
+    def build_choices(self, fields, labels):
+        return [(RELEVANCE, _("Best match first (when searching)")), *super().build_choices(fields, labels)]
 
     def filter(self, qs, value):
+        if RELEVANCE in (value or ()) and RELEVANCE in qs.query.annotations:
+            return qs.order_by(f"-{RELEVANCE}", "pk")
         return super().filter(qs, self.chosen(value))
 
     @staticmethod
     def chosen(value):
-        return [param for param in value or () if param]
+        return [param for param in value or () if param and param != RELEVANCE]

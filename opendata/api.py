@@ -143,7 +143,7 @@ class OrganisationDetail(ApiDetailMixin, View):
     record = ORGANISATION
 
     def get_queryset(self):
-        return Organisation.objects.published().with_shared_projects()
+        return Organisation.objects.published()
 
 
 class ParticipationFilter(PublicListFilter):

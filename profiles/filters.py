@@ -23,7 +23,6 @@ class OrganisationFilter(PublicListFilter):
         },
     )
 
-    search_fields = ("name", "short_name", "legal_name", "city")
 
     class Meta:
         model = Organisation

@@ -95,6 +95,6 @@ class OrganisationListView(ForgivingFilterMixin, FilterView):
 
     def get_queryset(self):
         return (
-            Organisation.objects.published().exclude(is_featured=True).with_shared_projects()
+            Organisation.objects.published().exclude(is_featured=True)
             .order_by("-shared_projects", "name")
         )

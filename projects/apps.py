@@ -10,7 +10,12 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from core import content_version
+        from projects import signals
         from projects.models import Organisation, Participation, Project, Theme
+        from projects.search import signals as search_signals
+
+        signals.connect()
+        search_signals.connect()
 
         # Every public page shows these; a project's themes are rows of a table of their own.
         content_version.watch(Organisation, Project, Participation, Theme, Project.themes.through)

@@ -50,7 +50,8 @@ from django.utils.translation import gettext_lazy
 
 from core import content_version
 from core.history import record_initial_revisions
-from projects.models import Organisation, OrganisationKind, Participation, Programme, Project, Role
+from projects.models import Organisation, OrganisationKind, Participation, Programme, Project, ProjectCountry, Role
+from projects.search import ORGANISATIONS, PROJECTS
 
 # CORDIS writes Greece and the United Kingdom with their EU codes, not ISO 3166.
 CORDIS_COUNTRIES = {"EL": "GR", "UK": "GB"}
@@ -751,6 +752,17 @@ def import_running():
         return True
 
 
+def index_written(written, progress=None):
+    """Bring the full-text indexes up to date with the projects and organisations written (bulk writes send
+    no signals)."""
+    if progress:
+        progress(_("search index"), 0, 1, 0)
+    for index, model in ((PROJECTS, Project), (ORGANISATIONS, Organisation)):
+        index.update([obj.pk for obj in written if isinstance(obj, model)])
+    if progress:
+        progress(_("search index"), 1, 1, len(written))
+
+
 def import_cordis(projects_file, organisations_file, only_organisation=None, dry_run=False, progress=None,
                   names=("project", "organization"), publish_all=False, user=None):
     """Read, check and write the two files in one transaction; return an ImportReport or raise CordisFileError.
@@ -799,6 +811,9 @@ def import_cordis(projects_file, organisations_file, only_organisation=None, dry
                 if dry_run:
                     transaction.set_rollback(True)
                 else:
+                    index_written(written, progress)
+                    Organisation.objects.count_shared_projects()
+                    ProjectCountry.objects.refresh()
                     report.revisions = record_initial_revisions(
                         written, _("Imported from CORDIS"), user=user,
                         progress=progress and (lambda done, total: progress(_("history"), done, total, done)),

@@ -21,6 +21,7 @@ from projects.models import (
     Participation,
     Programme,
     Project,
+    ProjectCountry,
     Role,
     Status,
     Theme,
@@ -70,7 +71,7 @@ def theme_choices():
 class ProjectFilter(PublicListFilter):
     q = django_filters.CharFilter(
         label=_("Search"), method="filter_text",
-        help_text=_("Words from the acronym, title, summary, objective or keywords."),
+        help_text=_("Words, or a phrase in quotes, from the acronym, title, summary, objective, keywords or themes."),
     )
     theme = django_filters.MultipleChoiceFilter(
         label=_("Theme"), field_name="themes__slug", choices=theme_choices, distinct=True,
@@ -105,7 +106,6 @@ class ProjectFilter(PublicListFilter):
         },
     )
 
-    search_fields = ("acronym", "title", "objective", "keywords", "summary_it", "summary_en")
 
     class Meta:
         model = Project
@@ -118,7 +118,7 @@ class ProjectFilter(PublicListFilter):
         return queryset.filter(pk__in=Participation.objects.of_featured().filter(role=value).values("project"))
 
     def filter_country(self, queryset, name, value):
-        return self.with_participants(queryset, country=value)
+        return queryset.filter(pk__in=ProjectCountry.objects.filter(country=value).values("project"))
 
     def filter_partner(self, queryset, name, value):
         return self.with_participants(queryset, slug=value)

