@@ -29,16 +29,17 @@ def has_own_page(request):
     return SESSION_KEY in request.session or SESSION_MESSAGES in request.session
 
 
-def cache_page_per_version(view):
+def cache_page_per_version(view, parameters=()):
     """Serve a public page from the cache while the content has not changed since it was rendered.
 
     Only GETs from visitors who are not signed in and have no pending message, answered 200, are
     kept, so a page never carries anyone's message to others; what depends on the date (a
     project's status) is kept for the day only. A query string with a parameter the page does not
-    know is never kept: random addresses must not fill the cache.
+    know is never kept: random addresses must not fill the cache. A list knows its filters and
+    ``page``; another page knows ``parameters`` (a sitemap's ``p``).
     """
     filterset_class = getattr(getattr(view, "view_class", None), "filterset_class", None)
-    known = {*filterset_class.base_filters, "page"} if filterset_class else set()
+    known = {*filterset_class.base_filters, "page"} if filterset_class else set(parameters)
 
     @wraps(view)
     def cached_view(request, *args, **kwargs):
@@ -48,14 +49,15 @@ def cache_page_per_version(view):
         # The page holds absolute addresses (canonical, alternates, structured data): they depend on the host.
         parts = (request.scheme, request.get_host(), request.get_full_path(), timezone.localdate().isoformat())
         page_key = content_version.key("page", parts)
-        content = cache.get(page_key)
-        if content is not None:
-            return HttpResponse(content)
+        kept = cache.get(page_key)
+        if kept is not None:
+            content, content_type = kept
+            return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
 
         def keep(rendered):
             if rendered.status_code == 200 and not rendered.cookies:
-                cache.set(page_key, rendered.content, content_version.TIMEOUT)
+                cache.set(page_key, (rendered.content, rendered["Content-Type"]), content_version.TIMEOUT)
 
         if hasattr(response, "add_post_render_callback"):
             response.add_post_render_callback(keep)

@@ -2,12 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from core.health import health
+from core.page_cache import cache_page_per_version
 from opendata.sitemaps import SITEMAPS
 from opendata.views import RobotsView
 
@@ -26,7 +27,12 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     # The read-only JSON interface: no language prefix, the language is a parameter (opendata/api.py).
     path("api/", include("opendata.api_urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of sitemaps of at most SITEMAP_LIMIT addresses each (the protocol's limit is 50,000), each page kept
+    # per content version: at the size of a whole framework programme, one sitemap took minutes to make.
+    path("sitemap.xml", cache_page_per_version(sitemaps.index, parameters=["p"]),
+         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    path("sitemap-<section>.xml", cache_page_per_version(sitemaps.sitemap, parameters=["p"]), {"sitemaps": SITEMAPS},
+         name="sitemap-section"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     # For monitors and load balancers: JSON, in no language, never cached (core/health.py).
     path("health/", health, name="health"),

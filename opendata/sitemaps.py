@@ -1,15 +1,18 @@
-"""sitemap.xml: every published page, in both languages, each with its alternate."""
+"""sitemap.xml: an index of the sitemaps of every published page, in both languages, each with its alternate."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from projects.models import Organisation, Project
 
+SITEMAP_LIMIT = 10_000  # addresses in a sitemap (each page in each language is one), the protocol allowing 50,000
+
 
 class BilingualSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+    limit = SITEMAP_LIMIT
 
 
 class MainPagesSitemap(BilingualSitemap):

@@ -12,6 +12,7 @@ import feedparser
 import pytest
 from django.http import StreamingHttpResponse
 
+from projects.models import Project
 from tests.factories import make_highlight, make_organisation, make_participation, make_project, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -192,9 +193,19 @@ def test_the_featured_organisations_page_points_to_the_home_page_as_canonical(cl
     assert '<link rel="canonical" href="http://testserver/en/">' in html
 
 
+def sitemap_urls(client):
+    """Every <url> of every sitemap the index at /sitemap.xml lists."""
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    urls = []
+    for location in index.findall(f"{SITEMAP}sitemap/{SITEMAP}loc"):
+        response = client.get(location.text.removeprefix("http://testserver"))
+        assert response.status_code == 200 and response["Content-Type"] == "application/xml"
+        urls += ElementTree.fromstring(response.content).findall(f"{SITEMAP}url")
+    return urls
+
+
 def test_the_sitemap_lists_every_published_page_in_both_languages_with_alternates(client, portfolio):
-    root = ElementTree.fromstring(client.get("/sitemap.xml").content)
-    urls = root.findall(f"{SITEMAP}url")
+    urls = sitemap_urls(client)
     locations = {url.find(f"{SITEMAP}loc").text for url in urls}
     expected = set()
     for language, projects, organisations in [("it", "progetti", "organizzazioni"), ("en", "projects", "organisations")]:
@@ -207,6 +218,29 @@ def test_the_sitemap_lists_every_published_page_in_both_languages_with_alternate
         alternates = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
         assert set(alternates) == {"it", "en", "x-default"}
         assert url.find(f"{SITEMAP}loc").text in alternates.values()
+
+
+def test_the_sitemaps_stay_under_their_limit_of_addresses(client, portfolio, monkeypatch):
+    monkeypatch.setattr("opendata.sitemaps.BilingualSitemap.limit", 3)
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    locations = [location.text for location in index.findall(f"{SITEMAP}sitemap/{SITEMAP}loc")]
+    assert "http://testserver/sitemap-projects.xml?p=3" in locations  # 4 projects × 2 languages: 3 pages
+    urls = sitemap_urls(client)
+    assert len(urls) == len({url.find(f"{SITEMAP}loc").text for url in urls}) == 2 * (3 + 4 + 1)
+    for location in locations:
+        page = client.get(location.removeprefix("http://testserver")).content
+        assert len(ElementTree.fromstring(page).findall(f"{SITEMAP}url")) <= 3
+
+
+def test_the_sitemaps_are_kept_until_the_content_changes(client, portfolio, settings, django_assert_num_queries):
+    settings.CACHE_PUBLIC_PAGES = True
+    for address in ("/sitemap.xml", "/sitemap-projects.xml"):
+        first = client.get(address)
+        with django_assert_num_queries(1):  # the content version, nothing else
+            again = client.get(address)
+        assert again.content == first.content and again["Content-Type"] == first["Content-Type"]
+    Project.objects.filter(slug="planheat").update(is_published=False)
+    assert b"planheat" not in client.get("/sitemap-projects.xml").content
 
 
 def test_robots_allow_the_site_and_point_to_the_sitemap(client):
