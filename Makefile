@@ -43,14 +43,15 @@ node_modules/.package-lock.json: package-lock.json
 	else echo "npm not found: the accessibility and HTML checks will be skipped"; fi
 
 ## make bench: Lighthouse scores at phone size, a load test under gunicorn (needs Debian's wrk), then
-## import a full-size CORDIS export and time the pages on large data (see tests/bench/); fails when a
-## target is missed. BENCH_PROJECTS=2000 make bench for a quick run.
+## import a full-size CORDIS export and time the pages cold on it, on SQLite and on PostgreSQL when it
+## runs (tests/bench/cold.py), backups, and the fault probes; fails when a target is missed.
+## BENCH_PROJECTS=2000 make bench for a quick run.
 bench: install-dev checkers
 	status=0; \
 	$(BIN)/python -m tests.bench.lighthouse || status=1; \
 	$(BIN)/python -m tests.bench.load || status=1; \
 	$(BIN)/python -m tests.bench.profile_page || status=1; \
-	$(BIN)/python -m tests.bench.import_and_pages || status=1; \
+	$(BIN)/python -m tests.bench.cold || status=1; \
 	$(BIN)/python -m tests.bench.backups || status=1; \
 	$(BIN)/python -m tests.bench.faults || status=1; \
 	exit $$status

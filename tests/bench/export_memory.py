@@ -1,5 +1,5 @@
 """
-Run by import_and_pages.py in a process of its own: stream every export of the full
+Run by cold.py in a process of its own: stream every export of the full
 project list (35,000 projects) and print the rows and the process's peak memory as JSON.
 """
 
