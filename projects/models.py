@@ -60,15 +60,29 @@ class OrganisationKind(models.TextChoices):
     OTHER = "OTH", _("Other")
 
 
-def shared_project_counts(participations, organisations):
+def shared_project_counts(participations, organisations, partners=True, featured=True):
     """{organisation id: published projects shared with the featured organisation} for the organisations of a
-    queryset that share any. ``participations`` is the participations' manager (a migration's models do too)."""
-    featured = organisations.model.objects.filter(is_featured=True).values("pk")
-    featured_projects = participations.filter(organisation__in=featured, project__is_published=True).values("project")
-    return dict(
-        participations.filter(organisation__in=organisations.values("pk"), project__in=featured_projects)
-        .order_by().values_list("organisation").annotate(n=Count("project", distinct=True))
-    )
+    queryset that share any. ``participations`` is the participations' manager (a migration's models do too).
+    ``partners`` and ``featured`` say whether to count the organisations that are not featured, and the featured one
+    (which shares all its published projects with itself): a count left out costs no query.
+    """
+    def counted(rows):
+        return dict(rows.order_by().values_list("organisation").annotate(n=Count("project", distinct=True)))
+
+    counts = {}
+    if partners:
+        featured_ids = organisations.model.objects.filter(is_featured=True).values("pk")
+        featured_projects = participations.filter(organisation__in=featured_ids, project__is_published=True)
+        counts.update(counted(participations.filter(
+            organisation__in=organisations.exclude(is_featured=True).values("pk"),
+            project__in=featured_projects.values("project"),
+        )))
+    if featured:
+        # Without the intersection, which would cost as much as its whole portfolio.
+        counts.update(counted(participations.filter(
+            organisation__in=organisations.filter(is_featured=True).values("pk"), project__is_published=True,
+        )))
+    return counts
 
 
 class SearchableQuerySet(PublishedQuerySet):
@@ -93,13 +107,15 @@ class OrganisationQuerySet(SearchableQuerySet):
         Kept at write time (``projects.signals``, the CORDIS import): the organisations list is ordered by it, and
         counting it over every participation on each request took seconds at the size of a CORDIS export.
         """
-        counts = shared_project_counts(Participation.objects, self)
-        changed = []
-        for organisation in self.order_by().only("pk", "shared_projects").iterator(chunk_size=5000):
-            count = counts.get(organisation.pk, 0)
-            if organisation.shared_projects != count:
-                organisation.shared_projects = count
-                changed.append(organisation)
+        stored = list(self.order_by().values_list("pk", "shared_projects", "is_featured"))
+        counts = shared_project_counts(
+            Participation.objects, self,
+            partners=any(not featured for *_, featured in stored), featured=any(featured for *_, featured in stored),
+        )
+        changed = [
+            Organisation(pk=pk, shared_projects=counts.get(pk, 0))
+            for pk, shared, _featured in stored if shared != counts.get(pk, 0)
+        ]
         Organisation.objects.bulk_update(changed, ["shared_projects"], batch_size=1000)
 
 

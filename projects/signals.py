@@ -7,7 +7,6 @@ Every save made through the ORM (the admin, a restored revision, the shell) brin
 can change; the CORDIS import, which writes in bulk, recomputes them once it has written.
 """
 
-from django.db.models import Q
 from django.db.models.signals import post_delete, post_save, pre_save
 
 
@@ -23,10 +22,10 @@ def connect():
 
 def recount_consortium(project_id, *also):
     """Recount the organisations of a project's consortium, and ``also`` those (one that just left it)."""
-    from projects.models import Organisation
+    from projects.models import Organisation, Participation
 
-    Organisation.objects.filter(Q(participations__project_id=project_id) | Q(pk__in=also)).distinct() \
-        .count_shared_projects()
+    members = Participation.objects.filter(project_id=project_id).values_list("organisation_id", flat=True)
+    Organisation.objects.filter(pk__in={*members, *also}).count_shared_projects()
 
 
 def participation_changed(sender, instance, **kwargs):

@@ -136,13 +136,14 @@ print(json.dumps({"project": project.get_absolute_url(), "organisation": partner
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def gunicorn(environment):
+def gunicorn(environment, log):
+    """The site served as in production; what it logs (a 404 is a warning) goes to ``log``, not among the figures."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "lecce.wsgi:application", "--bind", f"127.0.0.1:{port}",
          "--workers", "3", "--worker-class", "gthread", "--threads", "4", "--timeout", "300",
          "--log-level", "warning"],
-        env=environment,
+        env=environment, stdout=log, stderr=subprocess.STDOUT,
     )
     host = f"127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -213,13 +214,14 @@ def bench(database, url, files, workdir):
     data = prepare_data(environment)
     print(f"  {data['counts'][0]} projects, {data['counts'][1]} organisations, {data['counts'][2]} participations; "
           f"featured: {data['featured'][:40]} in {data['featured_projects']} projects", flush=True)
-    server, host = gunicorn(environment)
-    try:
-        figures = cold_pages(host, data)
-        load = load_run(host)
-    finally:
-        server.terminate()
-        server.wait()
+    with open(workdir / f"gunicorn-{database}.log", "w") as log:
+        server, host = gunicorn(environment, log)
+        try:
+            figures = cold_pages(host, data)
+            load = load_run(host)
+        finally:
+            server.terminate()
+            server.wait()
     exported = exports({**environment, "DJANGO_SETTINGS_MODULE": "tests.settings"})
     return {"import": seconds, "import memory": megabytes, "pages": figures, "load": load, "exports": exported}
 
