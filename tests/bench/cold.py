@@ -181,7 +181,7 @@ def load_run(host):
     result = subprocess.run(
         ["wrk", "--threads", "2", "--connections", "64", "--duration", f"{LOAD_SECONDS}s", "--timeout", "10s",
          "--script", str(HERE / "cold_load.lua"), f"http://{host}"],
-        capture_output=True, text=True, check=True,
+        env={**os.environ, "BENCH_DIR": str(HERE)}, capture_output=True, text=True, check=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 

@@ -62,7 +62,8 @@ def main():
         result = subprocess.run(
             ["wrk", "--threads", "2", "--connections", str(CONNECTIONS), "--duration", f"{SECONDS}s",
              "--timeout", "10s", "--script", str(HERE / "load.lua"), base],
-            env={**os.environ, "LOAD_PATHS": " ".join(PATHS)}, capture_output=True, text=True, check=True,
+            env={**os.environ, "LOAD_PATHS": " ".join(PATHS), "BENCH_DIR": str(HERE)}, capture_output=True, text=True,
+            check=True,
         )
     finally:
         server.terminate()
