@@ -1047,3 +1047,20 @@ def test_the_command_shows_a_tqdm_bar_with_v2_and_none_otherwise():
     assert "project.csv: 100%" in stderr and "organization.csv: 100%" in stderr
     _, stderr = command("--projects", str(PROJECTS), "--organizations", str(ORGANISATIONS), "--verbosity", "2")
     assert "history: 100%" in stderr and "17/17" in stderr
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_import_leaves_the_planner_fresh_statistics_and_postgresql_visible_pages(monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from projects import cordis
+
+    monkeypatch.setattr(cordis, "LARGE_IMPORT", 0)  # the test files count as large
+    with CaptureQueriesContext(connection) as queries, (DATA / "project.csv").open("rb") as projects, \
+            (DATA / "organization.csv").open("rb") as organisations:
+        import_cordis(projects, organisations)
+    statements = [query["sql"] for query in queries.captured_queries]
+    expected = "VACUUM (ANALYZE) " if connection.vendor == "postgresql" else "ANALYZE"
+    assert any(statement.startswith(expected) for statement in statements)
+    assert Project.objects.count() == 3
