@@ -8,7 +8,8 @@ other filters kept. Both run a fixed number of queries whatever the data size.
 
 import django_filters
 from django import forms
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -141,6 +142,20 @@ class ProjectFilter(PublicListFilter):
         """For each theme, programme, status and role option: how many projects choosing it would give."""
         return cached("facets", self.cache_parts(), self.compute_facet_counts)
 
+    def projects_in(self, excluded):
+        """A condition on rows with a ``project`` (participations, theme links): that the project is in the list as
+        it would be with every filter but ``excluded``.
+
+        Asked row by row (EXISTS) for plain filters, which the database answers from an index for each of the few
+        rows asking (1,500 participations of the featured organisation, a few thousand theme links): 4 to 10 ms
+        at the size of a CORDIS export, where listing the projects first took 18. A text search is the
+        exception: it is run once (IN), not once a row.
+        """
+        projects = self.queryset_without(excluded)
+        if self.form.cleaned_data.get("q") and excluded != "q":
+            return Q(project__in=projects.values("pk"))
+        return Exists(projects.filter(pk=OuterRef("project")))
+
     def compute_facet_counts(self):
         today = timezone.localdate()
         by_status = self.queryset_without("status").aggregate(
@@ -150,15 +165,13 @@ class ProjectFilter(PublicListFilter):
             self.queryset_without("programme").order_by().values_list("programme").annotate(n=Count("pk"))
         )
         by_role = dict(
-            Participation.objects.of_featured()
-            .filter(project__in=self.queryset_without("role").values("pk"))
+            Participation.objects.of_featured().filter(self.projects_in("role"))
             .order_by().values_list("role").annotate(n=Count("project", distinct=True))
         )
-        themes = Theme.objects.annotate(
-            project_count=Count(
-                "projects", filter=Q(projects__in=self.queryset_without("theme").values("pk")), distinct=True
-            )
-        )
+        links = Project.themes.through.objects.filter(theme=OuterRef("pk")).filter(self.projects_in("theme"))
+        themes = Theme.objects.annotate(project_count=Coalesce(
+            Subquery(links.order_by().values("theme").annotate(n=Count("project")).values("n")), 0,
+        ))
         return {
             "status": by_status,
             "programme": by_programme,
