@@ -1,5 +1,7 @@
 from reversion_compare.admin import CompareVersionAdmin
 
+from core.history import record_before_first_change
+
 
 class HistoryAdmin(CompareVersionAdmin):
     """An admin whose every save is kept as a revision (django-reversion), comparable and restorable.
@@ -9,6 +11,10 @@ class HistoryAdmin(CompareVersionAdmin):
     alone, touching ``updated``, would make a revision); when only its inline parts changed, it is
     saved after them, so that its history shows the change with the parts it follows. Restoring an
     earlier revision or a deleted item is always a change, though its form shows the restored values.
+
+    An item that has no revision yet (imported, loaded) gets one of its stored state before its first
+    change (``core.history``) or its deletion, so that the change can be taken back and a deleted
+    item recovered.
     """
 
     def unchanged(self, request, form, change):
@@ -23,3 +29,11 @@ class HistoryAdmin(CompareVersionAdmin):
         super().save_related(request, form, formsets, change)
         if self.unchanged(request, form, change) and any(formset.has_changed() for formset in formsets):
             form.instance.save()
+
+    def delete_model(self, request, obj):
+        record_before_first_change([obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        record_before_first_change(list(queryset))
+        super().delete_queryset(request, queryset)

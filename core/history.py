@@ -1,19 +1,26 @@
 """
-First revisions, made in bulk, for rows written without the admin: an import, a script.
+First revisions, for rows written without the admin: an import, a script, the demo loader.
 
 django-reversion records a revision when an object is saved inside ``create_revision()``.
-Rows written with ``bulk_create`` or ``bulk_update`` get none, so their History has
-nothing to go back to, and an editor's first change to such a row cannot be taken back.
+Rows written with ``bulk_create``, ``bulk_update`` or ``update()`` get none, so their History
+has nothing to go back to, and an editor's first change to such a row could not be taken back.
+Two ways keep that state:
 
-``record_initial_revisions()`` gives each object that has no version yet a revision of
-its own, as the admin would have made on saving it: the object's version and those of
-the objects its registration follows (a project's participations), each built as
-django-reversion's ``_add_to_revision()`` builds it. Revisions and versions are written
-with ``bulk_create``, batch by batch: the number of queries grows with the number of
-batches, not of objects. A whole programme's import (35,000 projects, 58,000
-organisations, 180,000 participations: 276,000 revisions, 459,000 versions) takes
-about two minutes more for them, where one ``create_revision()`` per object would
-take hours.
+- **Before the first change** (``connect()``, and the admin's deletes): when an object that has no
+  revision yet is about to be changed where revisions are recorded (the admin's forms, a restore),
+  or deleted in the admin, its stored state is recorded first, as a revision of its own. So whatever wrote the row (an import of
+  a whole programme, ``QuerySet.update()``, raw SQL), the state before an editor's first change is
+  in its History. An import of a whole programme (35,000 projects, 58,000 organisations, 180,000
+  participations) writes no revisions: the first change of a row records its state, which costs
+  an editor a few queries once, where recording every row at the import took longer than the rest
+  of the import together, for revisions of rows hardly ever edited.
+- **In bulk** (``record_initial_revisions()``): each object given that has no version yet gets a
+  revision of its own, as the admin would have made on saving it: the object's version and those
+  of the objects its registration follows (a project's participations), each built as
+  django-reversion's ``_add_to_revision()`` builds it. Revisions and versions are written with
+  ``bulk_create``, batch by batch: the number of queries grows with the number of batches, not of
+  objects. The demo loader uses it; ``manage.py createinitialrevisions`` does the same for a whole
+  database.
 
 Nothing here knows the site's models: it reads django-reversion's registration of them.
 """
@@ -27,18 +34,20 @@ from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, router
-from django.db.models import ManyToOneRel, prefetch_related_objects
+from django.db.models import DateTimeField, ManyToOneRel, prefetch_related_objects
+from django.db.models.signals import m2m_changed, pre_save
 from django.utils import timezone
 from django.utils.encoding import force_str, is_protected_type
+from django.utils.translation import gettext
 from reversion.models import Revision, Version
-from reversion.revisions import _get_options, is_registered
+from reversion.revisions import _current_frame, _get_options, get_registered_models, is_active, is_registered
 
 BATCH = 1000  # objects read and recorded together
 INSERT_BATCH = 1000  # rows in one INSERT, at most: the database may take fewer (SQLite: 999 values)
 CHUNK = 10000  # values in one ``IN (…)``: SQLite takes up to 32,766
 
 
-def record_initial_revisions(objects, comment, user=None, batch_size=BATCH, progress=None):
+def record_initial_revisions(objects, comment, user=None, batch_size=BATCH, progress=None, date_created=None):
     """Record a revision of its own for each of ``objects`` that has no version yet; return how many were recorded.
 
     ``objects`` may mix models; those django-reversion does not register are skipped. An object
@@ -48,7 +57,8 @@ def record_initial_revisions(objects, comment, user=None, batch_size=BATCH, prog
     programme, for the same History. Objects are read
     again from the database, so each revision holds what is stored now. Call it inside the
     transaction that wrote the rows: a rollback takes the revisions with it.
-    ``progress(done, total)`` is called after each batch.
+    ``progress(done, total)`` is called after each batch. The revisions are dated ``date_created``,
+    by default now.
     """
     using = router.db_for_write(Revision)
     pks_by_model = defaultdict(dict)  # a dict of keys: the order given, without repeats
@@ -60,7 +70,7 @@ def record_initial_revisions(objects, comment, user=None, batch_size=BATCH, prog
         for model, pks in pks_by_model.items()
     }
     total = sum(len(pks) for pks in pending.values())
-    date_created = timezone.now()
+    date_created = date_created or timezone.now()
     done = recorded = 0
     # The models whose revisions hold others first, so that those others need none of their own.
     for model in sorted(pending, key=lambda model: not _get_options(model).follow):
@@ -315,3 +325,92 @@ def _with_followed(root, followed):
         found[key] = obj
         stack.extend(reversed(followed.get(key, ())))
     return list(found.values())
+
+
+
+# Before the first change
+
+
+def connect():
+    """Record the stored state of an object without revisions before a revision of its change is recorded."""
+    pre_save.connect(_before_save, dispatch_uid="history-before-first-save")
+    m2m_changed.connect(_before_many_to_many_change, dispatch_uid="history-before-first-m2m-change")
+
+
+def record_before_first_change(objects):
+    """Record the stored state of each of ``objects`` that has no revision yet, and of whatever holds it.
+
+    A participation is held by its project's revisions: the project's stored state is recorded, with
+    the participation as it is still stored, so that restoring that revision takes back both.
+    Each revision is dated when its row was last written, where its model keeps that. Return how many
+    revisions were recorded.
+    """
+    # An object that has a version needs no other, nor do its holders: their revisions are there to go back to.
+    objects = _without_any_version([obj for obj in objects if obj.pk is not None and is_registered(type(obj))])
+    if not objects:
+        return 0
+    one = len(objects) == 1
+    objects = [holder for obj in objects for holder in _holders(obj)] + objects
+    return record_initial_revisions(
+        objects, gettext("As it was before its first change here (imported or loaded)"),
+        date_created=_last_written(objects[0]) if one else None,
+    )
+
+
+def _without_any_version(objects):
+    by_model = defaultdict(list)
+    for obj in objects:
+        by_model[type(obj)].append(obj)
+    unversioned = []
+    for model, group in by_model.items():
+        pks = set(_without_versions(model, [obj.pk for obj in group], router.db_for_write(Revision)))
+        unversioned.extend(obj for obj in group if obj.pk in pks)
+    return unversioned
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    # Only where a revision of the change is being recorded: elsewhere a save records nothing to go back from.
+    if not raw and not instance._state.adding and _recording_a_first_change(instance):
+        record_before_first_change([instance])
+
+
+def _before_many_to_many_change(sender, instance, action, reverse, **kwargs):
+    if action.startswith("pre_") and not reverse and _recording_a_first_change(instance):
+        record_before_first_change([instance])
+
+
+def _recording_a_first_change(obj):
+    """A revision is being recorded, and ``obj`` is not in it yet (saved a second time, or added, in it)."""
+    if not is_active() or not is_registered(type(obj)):
+        return False
+    key = (_content_type(type(obj), router.db_for_write(Revision)),
+           force_str(getattr(obj, _get_options(type(obj)).object_id_field)))
+    return not any(key in versions for versions in _current_frame().db_versions.values())
+
+
+def _holders(obj):
+    """The stored objects whose revisions hold ``obj``: those that follow it through a reverse foreign key."""
+    holders = []
+    for model, relation in _followers(type(obj)):
+        pk = getattr(obj, relation.field.attname)
+        if pk is not None:
+            holders.extend(model._base_manager.using(router.db_for_read(model)).filter(pk=pk))
+    return holders
+
+
+def _followers(model):
+    """(model, relation) for each registered model whose registration follows ``model`` along a reverse key."""
+    return [
+        (follower, relation)
+        for follower in get_registered_models()
+        for name in _get_options(follower).follow
+        if (relation := _reverse_key(follower, name)) is not None and relation.related_model is model
+    ]
+
+
+def _last_written(obj):
+    """When the row was last written, where its model keeps it (a field set on each save), else None (now)."""
+    for field in obj._meta.concrete_fields:
+        if isinstance(field, DateTimeField) and field.auto_now:
+            return type(obj)._base_manager.filter(pk=obj.pk).values_list(field.attname, flat=True).first()
+    return None

@@ -23,8 +23,9 @@ checks every row, and writes in one transaction:
   under a second PIC more often than not, and an editor decides;
 - the report names what is (or would be) created and changed, the first
   ``SHOWN`` of each kind;
-- every row written gets a first revision (``core.history``), so an editor's
-  first change to an imported row can be taken back from its History;
+- an editor's first change to an imported row can be taken back from its
+  History: the row's stored state is recorded just before (``core.history``),
+  rather than a revision for each of the hundreds of thousands of rows written;
 - one import at a time reads and writes the database (``import_lock()``): a
   second one, from the admin or the command line, is refused with
   ``ImportRunning`` before it reads anything.
@@ -49,7 +50,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import content_version
-from core.history import record_initial_revisions
 from projects.models import (
     Organisation,
     OrganisationKind,
@@ -175,8 +175,6 @@ class ImportReport:
     # New projects left unpublished: the featured organisation takes no part in them.
     unpublished: int = 0
     unpublished_names: list = field(default_factory=list)
-    # First revisions recorded for the rows written (none in a dry run).
-    revisions: int = 0
 
     @property
     def more_unpublished(self):
@@ -206,7 +204,8 @@ class ImportReport:
     @classmethod
     def from_json(cls, data):
         tallies = {kind: Tally(**data[kind]) for kind in ("projects", "organisations", "participations")}
-        return cls(**{**data, **tallies})
+        kept = {name: value for name, value in data.items() if name in cls.__dataclass_fields__}  # older reports said more
+        return cls(**{**kept, **tallies})
 
 
 # Reading
@@ -774,13 +773,14 @@ def index_written(written, progress=None):
 
 
 def import_cordis(projects_file, organisations_file, only_organisation=None, dry_run=False, progress=None,
-                  names=("project", "organization"), publish_all=False, user=None):
+                  names=("project", "organization"), publish_all=False):
     """Read, check and write the two files in one transaction; return an ImportReport or raise CordisFileError.
 
     New projects in which the featured organisation takes no part come in unpublished unless
-    ``publish_all`` (or there is no featured organisation with a PIC). The revisions recorded for the rows written are ``user``'s.
+    ``publish_all`` (or there is no featured organisation with a PIC). The rows written get no revisions: an
+    editor's first change to one records its stored state first (``core.history``).
     ``progress(name, done, total, rows)`` is called as each file is read (bytes), as the rows are written (kinds)
-    and as the revisions are recorded (rows), ``rows`` saying how many rows so far.
+    and as the search index and kept counts are brought up to date, ``rows`` saying how many rows so far.
     While another import runs it raises ``ImportRunning``, having read and written nothing.
     """
     with import_lock():
@@ -824,10 +824,6 @@ def import_cordis(projects_file, organisations_file, only_organisation=None, dry
                     index_written(written, progress)
                     Organisation.objects.count_shared_projects()
                     ProjectCountry.objects.refresh()
-                    report.revisions = record_initial_revisions(
-                        written, _("Imported from CORDIS"), user=user,
-                        progress=progress and (lambda done, total: progress(_("history"), done, total, done)),
-                    )
         except IntegrityError as error:
             # The checks above should leave nothing for the database to refuse; if it does, say so plainly.
             raise CordisFileError([Problem(

@@ -55,7 +55,7 @@ def import_from_cordis(import_id):
                 report = one_after_the_other(job, lambda: import_cordis(
                     projects, organisations, only_organisation=job.only_organisation, dry_run=job.dry_run,
                     publish_all=job.publish_all, progress=job.record_progress,
-                    names=(job.projects_file_name, job.organisations_file_name), user=job.requested_by,
+                    names=(job.projects_file_name, job.organisations_file_name),
                 ))
         except CordisFileError as error:
             job.fail(error.problems)

@@ -212,15 +212,6 @@ def test_swapped_files_are_one_line(editor_client):
     ]
 
 
-def test_the_import_is_in_the_history_under_the_editors_name(editor_client, editor):
-    post(editor_client, dry_run=False)
-    project = Project.objects.get(cordis_id=691883)
-    [version] = Version.objects.get_for_object(project)
-    assert (version.revision.user, version.revision.comment) == (editor, "Imported from CORDIS")
-    history = editor_client.get(reverse("admin:projects_project_history", args=[project.pk])).content.decode()
-    assert "Imported from CORDIS" in history
-
-
 def test_a_dry_run_in_the_admin_records_no_revision(editor_client):
     post(editor_client, dry_run=True)
     assert not Version.objects.exists()

@@ -967,54 +967,16 @@ def test_the_command_reports_swapped_files_in_one_line(previous_import):
     assert snapshot() == previous_import
 
 
-# 14. Revisions for the rows an import writes (core/history.py; tests/test_history.py drives the admin)
+# 14. Revisions: none at the import; an editor's first change records the stored state (tests/test_history.py)
 
 
-def test_an_import_gives_each_row_it_writes_a_revision_of_its_own():
-    from reversion.models import Revision, Version
-
-    report = run()
-    assert report.revisions == 3 + 6 == Revision.objects.count()  # projects and organisations
-    assert set(Revision.objects.values_list("comment", flat=True)) == {"Imported from CORDIS"}
-    smartencity = Project.objects.get(cordis_id=691883)
-    [version] = Version.objects.get_for_object(smartencity)
-    assert version.field_dict["title"] == "Towards Smart Zero CO2 Cities across Europe"
-    # The project's revision holds its consortium, as the admin's would: each participation's History shows it.
-    assert version.revision.version_set.count() == 1 + 5
-    for participation in smartencity.participations.all():
-        assert Version.objects.get_for_object(participation).get().revision == version.revision
-
-
-def test_a_reimport_records_no_second_revision(tmp_path, previous_import):
+def test_an_import_writes_no_revisions(tmp_path, previous_import):
     from reversion.models import Revision
 
-    before = Revision.objects.count()
     projects = edited(tmp_path, PROJECTS, ("Citizens and police working together.", "Citizens and police."))
     report = run(projects, ORGANISATIONS)
-    assert report.projects.updated == 1 and report.revisions == 0
-    assert Revision.objects.count() == before
-
-
-def test_a_dry_run_or_a_rejected_import_records_no_revision(tmp_path):
-    from reversion.models import Revision, Version
-
-    report = run(dry_run=True)
-    assert report.revisions == 0
-    with pytest.raises(CordisFileError):
-        run(organisations=edited(tmp_path, ORGANISATIONS, (";131961;", ";lots;")))
-    assert Revision.objects.count() == Version.objects.count() == 0
-
-
-def test_rows_imported_before_without_revisions_get_one_when_the_import_changes_them(tmp_path):
-    from reversion.models import Version
-
-    make_project(cordis_id=653256, acronym="TRILLION", slug="trillion-by-hand", title="Entered by hand")
-    report = run()
-    trillion = Project.objects.get(cordis_id=653256)
-    assert report.projects.updated_names == ["TRILLION"]
-    assert Version.objects.get_for_object(trillion).get().field_dict["title"] == (
-        "TRusted, CItizen - LEA coILaboratIon over sOcial Networks"
-    )
+    assert report.projects.updated == 1
+    assert not Revision.objects.exists()
 
 
 # 15. The command's options and progress bar
@@ -1046,7 +1008,7 @@ def test_the_command_shows_a_tqdm_bar_with_v2_and_none_otherwise():
                         "--verbosity", "2")
     assert "project.csv: 100%" in stderr and "organization.csv: 100%" in stderr
     _, stderr = command("--projects", str(PROJECTS), "--organizations", str(ORGANISATIONS), "--verbosity", "2")
-    assert "history: 100%" in stderr and "17/17" in stderr
+    assert "saving: 100%" in stderr and "3/3" in stderr and "search index: 100%" in stderr
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,4 +1,5 @@
-"""First revisions in bulk (core/history.py): rows an import writes can be taken back from their History."""
+"""First revisions (core/history.py): rows written without the admin (an import, the demo loader) can be taken
+back from their History: in bulk, or just before an editor's first change."""
 
 from pathlib import Path
 
@@ -100,29 +101,55 @@ def test_they_grow_with_batches_not_objects():
     assert three < 30
 
 
-def test_an_imported_project_is_taken_back_to_its_import_from_its_history(editor_client, editor):
-    import_cordis(DATA / "project.csv", DATA / "organization.csv", user=editor)
+BEFORE = "As it was before its first change here (imported or loaded)"
+
+
+def change_in_admin(client, project, title=None, role_of=None):
+    """Save ``project`` through the admin's own form, with a new title and/or a partner made participant."""
+    url = admin_url("projects", "project", "change", project.pk)
+    data = form_data(client, url)
+    if title:
+        data["title"] = [title]
+    if role_of:
+        row = next(key.removesuffix("-id") for key, value in data.items()
+                   if key.startswith("participations-") and key.endswith("-id") and value == [str(role_of.pk)])
+        data[f"{row}-role"] = ["participant"]
+        data[f"{row}-eu_contribution"] = ["1.00"]
+    assert client.post(url, data).status_code == 302
+
+
+def test_an_import_records_no_revision_until_an_editor_changes_a_row(editor_client):
+    import_cordis(DATA / "project.csv", DATA / "organization.csv")
+    assert not Revision.objects.exists()
     project = Project.objects.get(cordis_id=691883)
-    [imported] = Version.objects.get_for_object(project)
-    assert imported.revision.comment == "Imported from CORDIS" and imported.revision.user == editor
+    stored = Project.objects.filter(pk=project.pk).values_list("updated", flat=True).get()
+
+    change_in_admin(editor_client, project, title="A title an editor wrote")
+
+    # The imported state first, dated when the import wrote it, then the editor's change.
+    imported, changed = Version.objects.get_for_object(project).order_by("pk")
+    assert imported.revision.comment == BEFORE and imported.revision.date_created == stored
+    assert imported.field_dict["title"] == "Towards Smart Zero CO2 Cities across Europe"
+    assert changed.field_dict["title"] == "A title an editor wrote"
+    # The project's first revision holds its consortium as imported; nothing else got a revision.
+    assert imported.revision.version_set.count() == 1 + project.participations.count()
+    assert Revision.objects.count() == 2
+
+
+def test_an_imported_project_is_taken_back_to_its_import_from_its_history(editor_client):
+    import_cordis(DATA / "project.csv", DATA / "organization.csv")
+    project = Project.objects.get(cordis_id=691883)
+    tecnalia = project.participations.get(organisation__pic=999999999)
 
     # An editor changes the title and a partner's role and contribution, through the admin's own form.
-    url = admin_url("projects", "project", "change", project.pk)
-    data = form_data(editor_client, url)
-    data["title"] = ["A title an editor wrote"]
-    tecnalia = project.participations.get(organisation__pic=999999999)
-    row = next(key.removesuffix("-id") for key, value in data.items()
-               if key.startswith("participations-") and key.endswith("-id") and value == [str(tecnalia.pk)])
-    data[f"{row}-role"] = ["participant"]
-    data[f"{row}-eu_contribution"] = ["1.00"]
-    assert editor_client.post(url, data).status_code == 302
+    change_in_admin(editor_client, project, title="A title an editor wrote", role_of=tecnalia)
     project.refresh_from_db()
     assert project.title == "A title an editor wrote"
-    assert Version.objects.get_for_object(project).count() == 2
+    imported, _changed = Version.objects.get_for_object(project).order_by("pk")
 
-    # The History lists the import, and its revision brings the imported values back.
+    # The History lists the imported state, and its revision brings the imported values back.
     history = editor_client.get(admin_url("projects", "project", "history", project.pk)).content.decode()
-    assert "Imported from CORDIS" in history
+    assert BEFORE in history
     response = save_as_shown(editor_client, admin_url("projects", "project", "revision", project.pk, imported.pk))
     assert response.status_code == 302
     project.refresh_from_db()
@@ -132,18 +159,51 @@ def test_an_imported_project_is_taken_back_to_its_import_from_its_history(editor
     assert project.participations.count() == 5
 
 
+def test_a_partner_changed_alone_is_taken_back_with_its_project(editor_client):
+    """Only the consortium changes: the participation is saved before its project, whose first revision holds
+    the participation as it was."""
+    import_cordis(DATA / "project.csv", DATA / "organization.csv")
+    project = Project.objects.get(cordis_id=691883)
+    tecnalia = project.participations.get(organisation__pic=999999999)
+    change_in_admin(editor_client, project, role_of=tecnalia)
+    imported = Version.objects.get_for_object(project).order_by("pk").first()
+    assert imported.revision.comment == BEFORE
+    held = Version.objects.get_for_object(tecnalia).get(revision=imported.revision)
+    assert (held.field_dict["role"], str(held.field_dict["eu_contribution"])) == ("coordinator", "4500000.50")
+    assert Version.objects.get_for_object(tecnalia).order_by("pk").first().revision == imported.revision
+
+
 def test_an_imported_organisation_is_taken_back_to_its_import(editor_client):
     import_cordis(DATA / "project.csv", DATA / "organization.csv")
     aarhus = Organisation.objects.get(pic=888888888)
-    [imported] = Version.objects.get_for_object(aarhus)
     url = admin_url("projects", "organisation", "change", aarhus.pk)
     data = form_data(editor_client, url)
     data["name"] = ["Aarhus University"]
     assert editor_client.post(url, data).status_code == 302
+    imported, _changed = Version.objects.get_for_object(aarhus).order_by("pk")
     response = save_as_shown(editor_client, admin_url("projects", "organisation", "revision", aarhus.pk, imported.pk))
     assert response.status_code == 302
     aarhus.refresh_from_db()
     assert aarhus.name == 'AARHUS; UNIVERSITY "AU"'
+
+
+def test_an_imported_project_deleted_in_the_admin_is_recovered(editor_client):
+    import_cordis(DATA / "project.csv", DATA / "organization.csv")
+    project = Project.objects.get(cordis_id=691883)
+    response = editor_client.post(admin_url("projects", "project", "delete", project.pk), {"post": "yes"})
+    assert response.status_code == 302 and not Project.objects.filter(cordis_id=691883).exists()
+    [version] = Version.objects.get_deleted(Project)
+    assert version.field_dict["title"] == "Towards Smart Zero CO2 Cities across Europe"
+    response = save_as_shown(editor_client, admin_url("projects", "project", "recover", version.pk))
+    assert response.status_code == 302
+    assert Project.objects.get(cordis_id=691883).participations.count() == 5
+
+
+def test_a_change_outside_the_admin_records_nothing(editor):
+    [project] = consortia(1)
+    project.title = "Changed by a script"
+    project.save()
+    assert not Revision.objects.exists()
 
 
 def test_versions_hold_what_djangos_serializer_would_write():

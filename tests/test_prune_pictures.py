@@ -155,19 +155,20 @@ def test_a_deleted_items_picture_stays_while_it_can_be_recovered(editor_client, 
     assert on_disk(with_copies(name)) == []
 
 
-def test_a_picture_no_revision_names_goes_as_soon_as_it_is_replaced(editor_client, lecce,
-                                                                     django_capture_on_commit_callbacks):
-    """A row written without the admin has no revision: nothing can bring its picture back."""
+def test_a_scripted_rows_picture_stays_when_an_editor_first_replaces_it(editor_client, lecce,
+                                                                         django_capture_on_commit_callbacks):
+    """A row written without the admin has no revision until its first change, which records its stored state
+    first: that revision names the old picture, which stays to be brought back."""
     highlight = make_highlight(lecce, image=wide("scripted.jpg"), image_alt="Piazza")
     old = highlight.image.name
     with django_capture_on_commit_callbacks(execute=True):
         _old, new = replace_through_the_admin(editor_client, lecce, highlight)
-    assert on_disk(with_copies(old)) == []
+    assert on_disk(with_copies(old)) == with_copies(old)
     assert on_disk(with_copies(new)) == with_copies(new)
 
-    # Replaced again: the admin's revision names the picture it replaces, which stays.
-    with django_capture_on_commit_callbacks(execute=True):
-        replace_through_the_admin(editor_client, lecce, highlight)
+    call_command("deleterevisions", "profiles.highlight", "--keep", "1", verbosity=0)
+    prune()
+    assert on_disk(with_copies(old)) == []
     assert on_disk(with_copies(new)) == with_copies(new)
 
 

@@ -67,7 +67,7 @@ class Command(BaseCommand):
         return f"another import is running: {job}{who}, started at {timezone.localtime(job.started):%Y-%m-%d %H:%M}"
 
     def show_progress(self, name, done, total, rows=None):
-        """One tqdm bar per file (and one for the revisions), on a terminal or with -v2."""
+        """One tqdm bar per file (and one for the rows saved), on a terminal or with -v2."""
         if not self.show_bars:
             return
         bar = self.bars.get(name)
@@ -76,7 +76,7 @@ class Command(BaseCommand):
         if bar is None:
             bar = self.bars[name] = tqdm(
                 total=total, desc=Path(name).name, file=self.bar_stream, leave=True, dynamic_ncols=True,
-                # Files are read by the byte; the rows are saved kind by kind, and their revisions row by row.
+                # Files are read by the byte; the rows are saved kind by kind.
                 **({"unit": "B", "unit_scale": True, "unit_divisor": 1024} if name in self.file_names else {}),
             )
         bar.update(done - bar.n)
@@ -102,8 +102,6 @@ class Command(BaseCommand):
                                   report.unpublished_names, report.more_unpublished))
         if report.featured_pic is None and report.projects.created:
             lines.append("There is no featured organisation with a PIC, so every new project is published.")
-        if not report.dry_run:
-            lines.append(f"revisions recorded: {report.revisions}")
         lines.append(f"warnings: {len(report.warnings)}")
         lines.extend(f"  {warning}" for warning in report.warnings[:SHOWN_WARNINGS])
         if len(report.warnings) > SHOWN_WARNINGS:
