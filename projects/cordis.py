@@ -43,13 +43,14 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import content_version
+from core import bulk_insert, content_version
 from projects.models import (
     Organisation,
     OrganisationKind,
@@ -486,43 +487,46 @@ def _unique_slug(base, taken, suffix):
     return slug
 
 
-def _upsert(model, existing, incoming, fields, tally, make, name, written, keep_when_empty=()):
-    """Create what is new, update the listed fields of what changed; return every object by key.
+def _upsert(model, existing, incoming, fields, tally, make, name, written, key_field=None, keep_when_empty=()):
+    """Create what is new, update the listed fields of what changed; return ``{key: primary key}`` of every row.
 
-    A field missing from the incoming values is left as it is, and so is one named in
+    New rows are ``make(key, values)``: the values of a new row, written with ``core.bulk_insert`` (a
+    programme's import creates hundreds of thousands); their keys are read back by ``key_field``, when
+    given. A field missing from the incoming values is left as it is, and so is one named in
     ``keep_when_empty`` when CORDIS has nothing for it but the database has a value (an editor's).
-    The first ``SHOWN`` created and updated rows are named in ``tally`` by ``name(obj)``; every
-    created and updated object is added to ``written``.
+    The first ``SHOWN`` created and updated rows are named in ``tally`` by ``name(key)``; the keys of
+    every created and updated row are added to ``written``.
     """
-    created, changed, objects = [], [], {}
+    created, changed, pks = {}, {}, {}
     for key, values in incoming.items():
         obj = existing.get(key)
         if obj is None:
-            obj = make(key, values)
-            created.append(obj)
+            created[key] = make(key, values)
+            continue
+        pks[key] = obj.pk
+        differences = {
+            field_name: values[field_name] for field_name in fields
+            if field_name in values and getattr(obj, field_name) != values[field_name]
+            and not (field_name in keep_when_empty and not values[field_name])
+        }
+        if differences:
+            for field_name, value in differences.items():
+                setattr(obj, field_name, value)
+            changed[key] = obj
         else:
-            differences = {
-                field_name: values[field_name] for field_name in fields
-                if field_name in values and getattr(obj, field_name) != values[field_name]
-                and not (field_name in keep_when_empty and not values[field_name])
-            }
-            if differences:
-                for field_name, value in differences.items():
-                    setattr(obj, field_name, value)
-                changed.append(obj)
-            else:
-                tally.unchanged += 1
-        objects[key] = obj
-    model.objects.bulk_create(created, batch_size=BATCH)
+            tally.unchanged += 1
+    bulk_insert.insert(model, created.values())
     if changed:
-        model.objects.bulk_update(changed, fields, batch_size=BATCH)
+        model.objects.bulk_update(changed.values(), fields, batch_size=BATCH)
+    if key_field and created:
+        pks.update(model.objects.filter(**{f"{key_field}__isnull": False}).values_list(key_field, "pk"))
     tally.created += len(created)
     tally.updated += len(changed)
-    tally.created_names.extend(name(obj) for obj in created[:SHOWN])
-    tally.updated_names.extend(name(obj) for obj in changed[:SHOWN])
-    written.extend(created)
-    written.extend(changed)
-    return objects
+    tally.created_names.extend(name(key) for key in islice(created, SHOWN))
+    tally.updated_names.extend(name(key) for key in islice(changed, SHOWN))
+    written.extend(pks[key] for key in created if key in pks)
+    written.extend(obj.pk for obj in changed.values())
+    return pks
 
 
 def comparable_name(name):
@@ -567,15 +571,9 @@ def namesakes(organisations, stored_pics, file_name, dry_run):
     return warnings
 
 
-def participation_name(participation):
-    return _("%(organisation)s in %(project)s") % {
-        "organisation": participation.organisation.name, "project": participation.project.acronym,
-    }
-
-
 def write(projects, organisations, participations, report, rcn_to_id, publish_all=False, names=("", ""),
           progress=None):
-    """Write the parsed rows; return every object created or updated.
+    """Write the parsed rows; return ``{model: [primary keys]}`` of the rows created or updated.
 
     ``progress`` hears of each kind of row written: organisations, projects, participations.
     """
@@ -584,7 +582,7 @@ def write(projects, organisations, participations, report, rcn_to_id, publish_al
             progress(_("saving"), kinds_done, 3, rows)
 
     saved(0, 0)
-    written = []
+    written = {Organisation: [], Project: [], Participation: []}
     # Consortium size and countries as CORDIS lists them.
     members = Counter(project_id for project_id, _ in participations)
     countries = {}
@@ -603,8 +601,12 @@ def write(projects, organisations, participations, report, rcn_to_id, publish_al
     slugs = set(Organisation.objects.values_list("slug", flat=True))
 
     def new_organisation(pic, values):
-        return Organisation(pic=pic, slug=_unique_slug(values["short_name"] or values["name"], slugs, str(pic)),
-                            **values)
+        return {"pic": pic, "slug": _unique_slug(values["short_name"] or values["name"], slugs, str(pic)), **values}
+
+    stored_names = {pic: org.name for pic, org in existing.items()}
+
+    def organisation_name(pic):  # as the site names it: an editor may have renamed a stored one
+        return stored_names[pic] if pic in stored_names else incoming[pic]["name"]
 
     incoming = {pic: parsed.values for pic, parsed in organisations.items()}
     for pic, values in incoming.items():
@@ -612,8 +614,9 @@ def write(projects, organisations, participations, report, rcn_to_id, publish_al
         if pic in existing and existing[pic].website:
             values["website"] = existing[pic].website
     orgs = _upsert(Organisation, existing, incoming, [*ORGANISATION_FIELDS, "website"], report.organisations,
-                   new_organisation, str, written, keep_when_empty={"kind", "country", "city", "website"})
-    saved(1, len(written))
+                   new_organisation, organisation_name, written[Organisation], key_field="pic",
+                   keep_when_empty={"kind", "country", "city", "website"})
+    saved(1, len(written[Organisation]))
 
     existing = {p.cordis_id: p for p in Project.objects.filter(cordis_id__isnull=False)
                 .only("pk", "cordis_id", "slug", *PROJECT_FIELDS)}
@@ -636,32 +639,37 @@ def write(projects, organisations, participations, report, rcn_to_id, publish_al
     featured_projects = {project_id for project_id, pic in participations if pic == report.featured_pic}
 
     def new_project(cordis_id, values):
-        project = Project(slug=_unique_slug(values["acronym"], slugs, str(cordis_id)),
-                          is_published=publish_all or cordis_id in featured_projects, **values)
-        if not project.is_published:
+        is_published = publish_all or cordis_id in featured_projects
+        if not is_published:
             report.unpublished += 1
             if len(report.unpublished_names) < SHOWN:
-                report.unpublished_names.append(project.acronym)
-        return project
+                report.unpublished_names.append(values["acronym"])
+        return {"slug": _unique_slug(values["acronym"], slugs, str(cordis_id)), "is_published": is_published,
+                **values}
 
     saved_projects = _upsert(Project, existing, projects, ["cordis_id", *PROJECT_FIELDS], report.projects,
-                             new_project, lambda project: project.acronym, written)
-    saved(2, len(written))
+                             new_project, lambda cordis_id: projects[cordis_id]["acronym"], written[Project],
+                             key_field="cordis_id")
+    saved(2, len(written[Organisation]) + len(written[Project]))
 
     existing = {
         (p.project.cordis_id, p.organisation.pic): p
         for p in Participation.objects.filter(project__cordis_id__isnull=False, organisation__pic__isnull=False)
         .select_related("project", "organisation").only(
-            "pk", "role", "eu_contribution", "project__cordis_id", "project__acronym", "organisation__pic",
-            "organisation__name", "project_id", "organisation_id")
+            "pk", "role", "eu_contribution", "project__cordis_id", "organisation__pic", "project_id", "organisation_id")
     }
 
     def new_participation(key, values):
-        return Participation(project=saved_projects[key[0]], organisation=orgs[key[1]], **values)
+        return {"project_id": saved_projects[key[0]], "organisation_id": orgs[key[1]], **values}
+
+    def participation_name(key):
+        return _("%(organisation)s in %(project)s") % {
+            "organisation": organisation_name(key[1]), "project": projects[key[0]]["acronym"],
+        }
 
     _upsert(Participation, existing, {key: p.values for key, p in participations.items()}, PARTICIPATION_FIELDS,
-            report.participations, new_participation, participation_name, written)
-    saved(3, len(written))
+            report.participations, new_participation, participation_name, written[Participation])
+    saved(3, sum(map(len, written.values())))
     return written
 
 
@@ -767,9 +775,9 @@ def index_written(written, progress=None):
     if progress:
         progress(_("search index"), 0, 1, 0)
     for index, model in ((PROJECTS, Project), (ORGANISATIONS, Organisation)):
-        index.update([obj.pk for obj in written if isinstance(obj, model)])
+        index.update(written[model])
     if progress:
-        progress(_("search index"), 1, 1, len(written))
+        progress(_("search index"), 1, 1, sum(map(len, written.values())))
 
 
 def import_cordis(projects_file, organisations_file, only_organisation=None, dry_run=False, progress=None,

@@ -144,19 +144,27 @@ class Index:
     def write(self, queryset):
         table = connection.ops.quote_name(self.table)
         if connection.vendor == "postgresql":
-            sql = (f"INSERT INTO {table} (rowid, document) VALUES (%s, setweight(to_tsvector('simple', %s), 'A') || "
-                   "setweight(to_tsvector('simple', %s), 'B') || setweight(to_tsvector('simple', %s), 'C'))")
+            # A batch in one statement: one INSERT a row took PostgreSQL three times as long.
+            sql = (f"INSERT INTO {table} (rowid, document) SELECT rowid, setweight(to_tsvector('simple', names), 'A') "
+                   "|| setweight(to_tsvector('simple', tags), 'B') || setweight(to_tsvector('simple', texts), 'C') "
+                   "FROM unnest(%s::integer[], %s::text[], %s::text[], %s::text[]) AS row (rowid, names, tags, texts)")
+
+            def insert(cursor, batch):
+                cursor.execute(sql, [list(column) for column in zip(*batch, strict=True)])
         else:
             sql = f"INSERT INTO {table} (rowid, names, tags, texts) VALUES (%s, %s, %s, %s)"
+
+            def insert(cursor, batch):
+                cursor.executemany(sql, batch)
         batch = []
         with connection.cursor() as cursor:
             for pk, *parts in self.texts(queryset):
                 batch.append((pk, *(reduced(" ".join(filter(None, part))) for part in parts)))
                 if len(batch) == CHUNK:
-                    cursor.executemany(sql, batch)
+                    insert(cursor, batch)
                     batch = []
             if batch:
-                cursor.executemany(sql, batch)
+                insert(cursor, batch)
 
 
 def project_texts(queryset):
