@@ -308,3 +308,14 @@ def test_an_import_refreshes_the_counts(client, portfolio):
 
 def test_an_ordering_that_names_nothing_keeps_the_newest_first(client, portfolio):
     assert listed(client, "ordering=,") == listed(client, "")
+
+
+def test_the_country_choices_are_the_published_organisations_countries_by_name(portfolio):
+    from projects.filters import published_countries
+    from projects.models import Organisation
+
+    make_organisation(name="No country", country="")
+    expected = set(Organisation.objects.published().exclude(country="").values_list("country", flat=True))
+    choices = published_countries()
+    assert {code for code, _name in choices} == expected and "PT" not in expected  # the hidden one's
+    assert [name for _code, name in choices] == sorted(name for _code, name in choices)
