@@ -250,6 +250,12 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": Path(os.environ.get("DJANGO_IMPORTS_ROOT", BASE_DIR / "imports"))},
     },
+    # Documents editors upload (a project's results): served by a view that stops browsers running them
+    # (core.documents.serving), never straight from the web server.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": Path(os.environ.get("DJANGO_DOCUMENTS_ROOT", BASE_DIR / "documents"))},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

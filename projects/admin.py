@@ -3,12 +3,12 @@ from django.db import models
 from django.db.models import Count
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from core.admin import HistoryAdmin
 from core.templatetags import pictures
 from projects import admin_views
-from projects.models import CordisImport, Participation, Project, Status, Theme
+from projects.models import CordisImport, CordisResult, Participation, Project, Result, Status, Theme
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -34,6 +34,15 @@ class ParticipationInline(TranslationTabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organisation")
+
+
+class ResultInline(TranslationStackedInline):
+    model = Result
+    extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = [("kind", "date", "language"), "title", "description", ("url", "document"), "doi",
+              ("is_highlighted", "is_published")]
+    verbose_name_plural = _("results written by the office")
 
 
 @admin.register(Theme)
@@ -72,7 +81,7 @@ class ProjectAdmin(HistoryAdmin, TranslationAdmin):
     date_hierarchy = "start_date"
     prepopulated_fields = {"slug": ["acronym"]}
     autocomplete_fields = ["themes"]
-    inlines = [ParticipationInline]
+    inlines = [ParticipationInline, ResultInline]
     save_on_top = True
     fieldsets = [
         (None, {"fields": ["acronym", "title", "slug", "is_published"]}),
@@ -135,6 +144,42 @@ class ParticipationAdmin(HistoryAdmin, TranslationAdmin):
     search_fields = ["organisation__name", "organisation__short_name", "project__acronym", "local_role_it", "local_role_en"]
     autocomplete_fields = ["project", "organisation"]
     list_select_related = ["organisation", "project"]
+
+
+@admin.register(Result)
+class ResultAdmin(HistoryAdmin, TranslationAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = ["title", "project", "kind", "date", "is_highlighted", "is_published"]
+    list_editable = ["is_highlighted", "is_published"]
+    list_filter = ["kind", "is_highlighted", "is_published", "language"]
+    search_fields = ["title_it", "title_en", "description_it", "description_en", "doi", "project__acronym"]
+    autocomplete_fields = ["project"]
+    list_select_related = ["project"]
+    date_hierarchy = "date"
+    fieldsets = [
+        (None, {"fields": ["project", ("kind", "date", "language"), "title", "description"]}),
+        (_("Where to find it"), {
+            "description": _("A link, or an uploaded document."), "fields": ["url", "document", "doi"],
+        }),
+        (_("On the site"), {"fields": [("is_highlighted", "is_published")]}),
+    ]
+
+
+@admin.register(CordisResult)
+class CordisResultAdmin(HistoryAdmin):
+    """What the CORDIS results import wrote: editors may hide one, and change nothing else."""
+
+    list_display = ["title", "project", "kind", "year", "is_published"]
+    list_editable = ["is_published"]
+    list_filter = ["kind", "is_published"]
+    search_fields = ["title", "=cordis_id", "doi", "authors", "project__acronym"]
+    list_select_related = ["project"]
+    fields = ["is_published", "project", "kind", "cordis_id", "title", "type", "description", "url", "doi",
+              "authors", "journal", "year", "cordis_updated"]
+    readonly_fields = [name for name in fields if name != "is_published"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(CordisImport)

@@ -1,7 +1,8 @@
 import datetime
+import re
 import time
 
-from django.conf import settings
+from django.conf import global_settings, settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
@@ -14,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from core.documents.validation import validate_document
 from core.fields import TextField
 from core.pictures.fields import PictureField
 from core.pictures.renditions import RandomName
@@ -534,6 +536,139 @@ class Participation(models.Model):
             "project": self.project.acronym,
             "role": self.get_role_display(),
         }
+
+
+class ResultKind(models.TextChoices):
+    """What kind of output a result is, as editors file it."""
+
+    REPORT = "report", _("Report")
+    PLAN = "plan", _("Plan")
+    TOOL = "tool", _("Tool")
+    PUBLICATION = "publication", _("Publication")
+    DATA_SET = "dataset", _("Data set")
+    EVENT = "event", _("Event")
+    VIDEO = "video", _("Video")
+    NEWS = "news", _("News")
+
+
+def doi_validator(value):
+    if not DOI.fullmatch(value):
+        raise ValidationError(_("A DOI begins with “10.”, then a number, a slash and the rest, e.g. 10.3030/691883."))
+
+
+DOI = re.compile(r"10\.\d{4,9}/\S+")
+
+
+def result_documents():
+    """Where the documents of results are kept: a place of their own, served only through ``core.documents``."""
+    return storages["documents"]
+
+
+class ResultQuerySet(PublishedQuerySet):
+    def newest_first(self):
+        return self.order_by(F("date").desc(nulls_last=True), "-pk")
+
+
+class Result(models.Model):
+    """What came of a project, as the office shows it: a plan, a tool, a report, an event… Written by editors.
+
+    Each is either a link or an uploaded document (PDF and the usual office formats, checked by content,
+    stored under a random name and served so that no browser runs it).
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="results", verbose_name=_("project"))
+    kind = models.CharField(_("kind"), max_length=20, choices=ResultKind.choices)
+    date = models.DateField(_("date"), null=True, blank=True, help_text=_("When it was published or took place."))
+    title = models.CharField(_("title"), max_length=300)
+    description = TextField(
+        _("description"), blank=True, help_text=_("What it is and what it brought. Markdown subset allowed."),
+    )
+    language = models.CharField(
+        _("language of the document"), max_length=10, choices=global_settings.LANGUAGES, blank=True,
+        help_text=_("The language the document or page itself is written in."),
+    )
+    url = models.URLField(_("link"), max_length=500, blank=True, help_text=_("Where it can be read or seen."))
+    document = models.FileField(
+        _("document"), upload_to=RandomName("results"), storage=result_documents, blank=True,
+        validators=[validate_document],
+        help_text=_("Or upload it: a PDF or an office document (Word, Excel, PowerPoint, OpenDocument)."),
+    )
+    doi = models.CharField(
+        _("DOI"), max_length=200, blank=True, validators=[doi_validator],
+        help_text=_("Its Digital Object Identifier, if it has one, e.g. 10.3030/691883."),
+    )
+    is_highlighted = models.BooleanField(
+        _("in “What came of it”"), default=False,
+        help_text=_("Shown on the profile among what came of the organisation's projects."),
+    )
+    is_published = models.BooleanField(_("published"), default=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ResultQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("date").desc(nulls_last=True), "-pk"]
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(url="") | ~Q(document=""), name="projects_result_link_or_document",
+                violation_error_message=_("Give a link or upload a document."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+
+class CordisResultKind(models.TextChoices):
+    DELIVERABLE = "deliverable", _("Deliverable")
+    PUBLICATION = "publication", _("Publication")
+    REPORT_SUMMARY = "report", _("Results in brief")
+
+
+class CordisResult(models.Model):
+    """A result CORDIS publishes for a project: a deliverable, a publication or a report summary.
+
+    Written by the CORDIS results import (``projects.cordis_results``), matched on CORDIS's id; editors
+    may unpublish one but write none.
+    """
+
+    cordis_id = models.CharField(_("CORDIS id"), max_length=100, unique=True)
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="cordis_results", verbose_name=_("project"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CordisResultKind.choices)
+    title = models.CharField(_("title"), max_length=1000)
+    type = models.CharField(_("type"), max_length=200, blank=True, help_text=_("As CORDIS names it."))
+    description = TextField(_("description"), blank=True)
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    doi = models.CharField(_("DOI"), max_length=200, blank=True)
+    authors = TextField(_("authors"), blank=True)
+    journal = models.CharField(_("journal"), max_length=500, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    cordis_updated = models.DateTimeField(_("updated in CORDIS"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", F("year").desc(nulls_last=True), "title"]
+        verbose_name = _("CORDIS result")
+        verbose_name_plural = _("CORDIS results")
+        indexes = [models.Index(fields=["project", "kind"], name="projects_cordisresult_project")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
 
 
 def fill_project_countries(connection, project_country, participation, organisation):

@@ -7,7 +7,7 @@ English may stay empty, in which case English pages show the Italian.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from projects.models import Organisation, Participation, Project, Theme
+from projects.models import Organisation, Participation, Project, Result, Theme
 
 
 @register(Organisation)
@@ -31,3 +31,9 @@ class ProjectTranslationOptions(TranslationOptions):
 @register(Participation)
 class ParticipationTranslationOptions(TranslationOptions):
     fields = ("local_role", "contribution")
+
+
+@register(Result)
+class ResultTranslationOptions(TranslationOptions):
+    fields = ("title", "description")
+    required_languages = {"it": ("title",)}

@@ -28,6 +28,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # Uploaded CORDIS files and the progress of imports, in throwaway folders of their own.
 IMPORTS_ROOT = tempfile.mkdtemp(prefix="lecce-test-imports-")
 STORAGES["imports"] = {**STORAGES["imports"], "OPTIONS": {"location": IMPORTS_ROOT}}  # noqa: F405
+STORAGES["documents"] = {  # noqa: F405
+    **STORAGES["documents"], "OPTIONS": {"location": tempfile.mkdtemp(prefix="lecce-test-documents-")},  # noqa: F405
+}
 CACHES["progress"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",  # noqa: F405
                       "LOCATION": os.path.join(IMPORTS_ROOT, "progress")}
 # An import queued from the admin runs at once, in the request: the suite has no task worker, except the

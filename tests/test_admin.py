@@ -177,6 +177,7 @@ def test_admin_index_for_an_editor_lists_only_content(editor_client):
     listed = {model["object_name"] for app in response.context["app_list"] for model in app["models"]}
     assert listed == {
         "Organisation", "ProfileSection", "Highlight", "KeyFigure", "Theme", "Project", "Participation", "CordisImport",
+        "Result", "CordisResult",
     }
     page = response.content.decode()
     assert reverse("admin:auth_user_changelist") not in page
@@ -197,7 +198,7 @@ def test_editors_group_holds_exactly_the_content_permissions():
         if model._meta.default_permissions  # not the search indexes, which the site keeps itself
         for action in ("add", "change", "delete", "view")
     }
-    assert len(expected) == 4 * 8  # seven kinds of content, and the CORDIS imports editors start
+    assert len(expected) == 4 * 10  # nine kinds of content, and the CORDIS imports editors start
     group = Group.objects.get(name=EDITORS_GROUP)
     held = {
         f"{app_label}.{codename}"
@@ -259,6 +260,7 @@ def project_data(*participants, **fields):
         "cordis_id": "", "cordis_rcn": "",
     }
     data.update(management_form("participations", total=len(participants)))
+    data.update(management_form("results"))
     for index, participant in enumerate(participants):
         row = {
             "id": "", "project": "", "role": "participant", "eu_contribution": "",
@@ -297,7 +299,7 @@ def test_inline_prefixes_are_the_ones_the_forms_use(editor_client):
     assert inline_prefixes(editor_client, admin_url("projects", "organisation", "add")) == [
         "sections", "highlights", "key_figures",
     ]
-    assert inline_prefixes(editor_client, admin_url("projects", "project", "add")) == ["participations"]
+    assert inline_prefixes(editor_client, admin_url("projects", "project", "add")) == ["participations", "results"]
 
 
 def test_valid_project_with_its_consortium_is_saved(editor_client, content):

@@ -366,11 +366,11 @@ def test_a_key_kept_as_a_fallback_still_restores(archive, settings):
 
 def test_a_database_behind_the_code_is_refused(archive):
     recorder = MigrationRecorder(connection)
-    recorder.record_unapplied("profiles", "0010_editors_import_from_cordis")
+    recorder.record_unapplied("profiles", "0011_editors_edit_results")
     try:
         refused(archive, "run migrate first")
     finally:
-        recorder.record_applied("profiles", "0010_editors_import_from_cordis")
+        recorder.record_applied("profiles", "0011_editors_edit_results")
 
 
 def test_the_old_content_is_read_until_the_switch(archive, monkeypatch):

@@ -9,6 +9,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('projects', '0005_organisation'),
+        # The organisations' table is moved into this app by that migration: whatever follows needs it there.
+        ('profiles', '0008_organisation_in_projects'),
     ]
 
     operations = [
