@@ -76,22 +76,64 @@ PROJECT_COLUMNS = [
 ORGANISATION_COLUMNS = [
     "projectID", "organisationID", "name", "shortName", "activityType", "city", "country", "role", "ecContribution",
 ]
-COLUMNS = {"projects": PROJECT_COLUMNS, "organisations": ORGANISATION_COLUMNS}
+# The results of projects (projects.cordis_results): only the columns it reads and cannot do without.
+DELIVERABLE_COLUMNS = ["id", "title", "projectID", "deliverableType", "url"]
+PUBLICATION_COLUMNS = ["id", "title", "projectID", "authors", "publishedYear", "doi"]
+REPORT_COLUMNS = ["id", "title", "projectID"]
+# The columns each kind of file must have.
+COLUMNS = {
+    "projects": PROJECT_COLUMNS, "organisations": ORGANISATION_COLUMNS, "deliverables": DELIVERABLE_COLUMNS,
+    "publications": PUBLICATION_COLUMNS, "reports": REPORT_COLUMNS,
+}
+# The columns that tell a file's kind: a file with more than half of another kind's, and less than half of its
+# own, was given as the wrong kind. The three results files share their first columns, so theirs are the
+# columns only that kind has.
+MARKS = {
+    "projects": PROJECT_COLUMNS, "organisations": ORGANISATION_COLUMNS, "deliverables": ["deliverableType"],
+    "publications": ["isPublishedAs", "authors", "journalTitle", "publishedYear", "doi"], "reports": ["attachment"],
+}
 
 # A file with neither kind's columns, or the other kind's: one problem, not one per missing column.
 NOT_CORDIS = {
     "projects": gettext_lazy("this is not a CORDIS project file: it has none of the columns %(columns)s …"),
     "organisations": gettext_lazy("this is not a CORDIS organisation file: it has none of the columns %(columns)s …"),
+    "deliverables": gettext_lazy(
+        "this is not a CORDIS deliverables file: it has none of the columns %(columns)s …"),
+    "publications": gettext_lazy(
+        "this is not a CORDIS publications file: it has none of the columns %(columns)s …"),
+    "reports": gettext_lazy("this is not a CORDIS report summaries file: it has none of the columns %(columns)s …"),
 }
 MOSTLY_NOT_CORDIS = {
     "projects": gettext_lazy(
         "this is not a CORDIS project file: it lacks %(missing)s of its %(total)s columns, such as %(columns)s"),
     "organisations": gettext_lazy(
         "this is not a CORDIS organisation file: it lacks %(missing)s of its %(total)s columns, such as %(columns)s"),
+    "deliverables": gettext_lazy(
+        "this is not a CORDIS deliverables file: it lacks %(missing)s of its %(total)s columns, such as %(columns)s"),
+    "publications": gettext_lazy(
+        "this is not a CORDIS publications file: it lacks %(missing)s of its %(total)s columns, such as %(columns)s"),
+    "reports": gettext_lazy(
+        "this is not a CORDIS report summaries file: it lacks %(missing)s of its %(total)s columns, such as "
+        "%(columns)s"),
 }
+# A file of one kind given as another: (given as, is).
 OTHER_KIND = {
-    "projects": gettext_lazy("this is a CORDIS organisation file, not a project file"),
-    "organisations": gettext_lazy("this is a CORDIS project file, not an organisation file"),
+    ("projects", "organisations"): gettext_lazy("this is a CORDIS organisation file, not a project file"),
+    ("organisations", "projects"): gettext_lazy("this is a CORDIS project file, not an organisation file"),
+}
+A_FILE = {
+    "projects": gettext_lazy("a CORDIS project file"),
+    "organisations": gettext_lazy("a CORDIS organisation file"),
+    "deliverables": gettext_lazy("a CORDIS deliverables file"),
+    "publications": gettext_lazy("a CORDIS publications file"),
+    "reports": gettext_lazy("a CORDIS report summaries file"),
+}
+NOT_THIS_KIND = {  # %(found)s is one of A_FILE
+    "projects": gettext_lazy("this is %(found)s, not a project file"),
+    "organisations": gettext_lazy("this is %(found)s, not an organisation file"),
+    "deliverables": gettext_lazy("this is %(found)s, not a deliverables file"),
+    "publications": gettext_lazy("this is %(found)s, not a publications file"),
+    "reports": gettext_lazy("this is %(found)s, not a report summaries file"),
 }
 
 # The fields an import sets; everything else belongs to the editors.
@@ -138,7 +180,7 @@ class CordisFileError(Exception):
 
 
 class WrongFileError(CordisFileError):
-    """A file that is not the kind expected: ``looks_like`` is the kind it is ("projects", "organisations") or None."""
+    """A file that is not the kind expected: ``looks_like`` is the kind it is (a key of ``COLUMNS``) or None."""
 
     def __init__(self, problem, looks_like):
         self.looks_like = looks_like
@@ -213,7 +255,7 @@ class ImportReport:
 
 
 def read_records(file, name, kind, progress=None):
-    """Yield (line, row) from a CORDIS CSV or JSON file of ``kind`` ("projects" or "organisations").
+    """Yield (line, row) from a CORDIS CSV or JSON file of ``kind`` (a key of ``COLUMNS``: "projects" …).
 
     Raise CordisFileError if it is not one. ``file`` is a path or a binary file object; ``line`` is
     where the row starts (the item number in JSON).
@@ -242,16 +284,31 @@ def read_records(file, name, kind, progress=None):
             raw.close()
 
 
+def _marks_found(found, kind):
+    """The share of the columns telling ``kind`` that a file with the columns ``found`` has."""
+    marks = MARKS[kind]
+    return sum(column in found for column in marks) / len(marks)
+
+
+def looks_like(found):
+    """The kind of CORDIS file whose telling columns ``found`` has, more than half of them (the most), or None."""
+    shares = {kind: _marks_found(found, kind) for kind in MARKS}
+    kinds = [kind for kind, share in shares.items() if share > 0.5]
+    return max(kinds, key=shares.get) if kinds else None
+
+
 def _missing_columns(name, found, kind):
     """A problem for each missing column of a file of ``kind``; one WrongFileError for a file of another kind."""
     found = set(found or ())
     columns = COLUMNS[kind]
     missing = [column for column in columns if column not in found]
+    if _marks_found(found, kind) < 0.5:  # less than half of what tells this kind: which kind is it?
+        other = looks_like(found)
+        if other is not None:
+            message = OTHER_KIND.get((kind, other)) or NOT_THIS_KIND[kind] % {"found": A_FILE[other]}
+            raise WrongFileError(Problem(name, 1, "", str(message)), looks_like=other)
     if 2 * len(missing) <= len(columns):  # the right file, short of a column or two
         return [Problem(name, 1, column, _("this column is missing")) for column in missing]
-    other = next(other for other in COLUMNS if other != kind)
-    if 2 * sum(column in found for column in COLUMNS[other]) > len(COLUMNS[other]):
-        raise WrongFileError(Problem(name, 1, "", str(OTHER_KIND[kind])), looks_like=other)
     if len(missing) == len(columns):
         message = NOT_CORDIS[kind] % {"columns": ", ".join(columns[:3])}
     else:
@@ -487,7 +544,7 @@ def _unique_slug(base, taken, suffix):
     return slug
 
 
-def _upsert(model, existing, incoming, fields, tally, make, name, written, key_field=None, keep_when_empty=()):
+def upsert(model, existing, incoming, fields, tally, make, name, written, key_field=None, keep_when_empty=()):
     """Create what is new, update the listed fields of what changed; return ``{key: primary key}`` of every row.
 
     New rows are ``make(key, values)``: the values of a new row, written with ``core.bulk_insert`` (a
@@ -613,9 +670,9 @@ def write(projects, organisations, participations, report, rcn_to_id, publish_al
         # An empty website may be filled from CORDIS; one an editor wrote stays.
         if pic in existing and existing[pic].website:
             values["website"] = existing[pic].website
-    orgs = _upsert(Organisation, existing, incoming, [*ORGANISATION_FIELDS, "website"], report.organisations,
-                   new_organisation, organisation_name, written[Organisation], key_field="pic",
-                   keep_when_empty={"kind", "country", "city", "website"})
+    orgs = upsert(Organisation, existing, incoming, [*ORGANISATION_FIELDS, "website"], report.organisations,
+                  new_organisation, organisation_name, written[Organisation], key_field="pic",
+                  keep_when_empty={"kind", "country", "city", "website"})
     saved(1, len(written[Organisation]))
 
     existing = {p.cordis_id: p for p in Project.objects.filter(cordis_id__isnull=False)
@@ -647,9 +704,9 @@ def write(projects, organisations, participations, report, rcn_to_id, publish_al
         return {"slug": _unique_slug(values["acronym"], slugs, str(cordis_id)), "is_published": is_published,
                 **values}
 
-    saved_projects = _upsert(Project, existing, projects, ["cordis_id", *PROJECT_FIELDS], report.projects,
-                             new_project, lambda cordis_id: projects[cordis_id]["acronym"], written[Project],
-                             key_field="cordis_id")
+    saved_projects = upsert(Project, existing, projects, ["cordis_id", *PROJECT_FIELDS], report.projects,
+                            new_project, lambda cordis_id: projects[cordis_id]["acronym"], written[Project],
+                            key_field="cordis_id")
     saved(2, len(written[Organisation]) + len(written[Project]))
 
     existing = {
@@ -667,8 +724,8 @@ def write(projects, organisations, participations, report, rcn_to_id, publish_al
             "organisation": organisation_name(key[1]), "project": projects[key[0]]["acronym"],
         }
 
-    _upsert(Participation, existing, {key: p.values for key, p in participations.items()}, PARTICIPATION_FIELDS,
-            report.participations, new_participation, participation_name, written[Participation])
+    upsert(Participation, existing, {key: p.values for key, p in participations.items()}, PARTICIPATION_FIELDS,
+           report.participations, new_participation, participation_name, written[Participation])
     saved(3, sum(map(len, written.values())))
     return written
 
