@@ -19,7 +19,17 @@ from modeltranslation.utils import build_localized_fieldname
 
 from core.history import record_initial_revisions
 from profiles.models import Highlight, KeyFigure, ProfileSection
-from projects.models import Organisation, OrganisationKind, Participation, Programme, Project, Role, Theme
+from projects.models import (
+    Organisation,
+    OrganisationKind,
+    Participation,
+    Programme,
+    Project,
+    Result,
+    ResultKind,
+    Role,
+    Theme,
+)
 
 DEMO_DATA = Path(__file__).with_name("demo.toml")
 
@@ -28,6 +38,7 @@ CHOICES = {
     (Organisation, "kind"): OrganisationKind,
     (Project, "programme"): Programme,
     (Participation, "role"): Role,
+    (Result, "kind"): ResultKind,
     (ProfileSection, "kind"): ProfileSection.Kind,
     (KeyFigure, "metric"): KeyFigure.Metric,
 }
@@ -100,9 +111,11 @@ def read_demo(path=DEMO_DATA):
 
     def project(row):
         row = dict(row)
-        themes, consortium = row.pop("themes", []), row.pop("consortium", [])
+        themes, consortium, results = row.pop("themes", []), row.pop("consortium", []), row.pop("results", [])
         values = field_values(Project, row)
-        return values.pop("slug"), (values, themes, [member(each) for each in consortium])
+        return values.pop("slug"), (
+            values, themes, [member(each) for each in consortium], [field_values(Result, each) for each in results],
+        )
 
     return {
         "featured": data["featured"],
@@ -136,12 +149,14 @@ def load_demo(path=DEMO_DATA):
     themes = {slug: ensure(Theme, {"slug": slug}, values)[0] for slug, values in demo["themes"]}
 
     projects = {}
-    for slug, (values, theme_slugs, consortium) in demo["projects"]:
+    for slug, (values, theme_slugs, consortium, results) in demo["projects"]:
         project, was_created = ensure(Project, {"slug": slug}, values)
         if was_created:
             project.themes.set(themes[theme] for theme in theme_slugs)
         for organisation, member in consortium:
             ensure(Participation, {"project": project, "organisation": organisations[organisation]}, member)
+        for result in results:
+            ensure(Result, {"project": project, "url": result.pop("url")}, result)
         projects[slug] = project
 
     featured = organisations[demo["featured"]]

@@ -18,11 +18,13 @@ from django_countries import countries
 from core.content_version import cached
 from core.filters import OrderingFilter, PublicListFilter
 from projects.models import (
+    CordisResult,
     Organisation,
     Participation,
     Programme,
     Project,
     ProjectCountry,
+    Result,
     Role,
     Status,
     Theme,
@@ -85,6 +87,9 @@ class ProjectFilter(PublicListFilter):
     min_eu = django_filters.NumberFilter(
         label=_("EU contribution of at least (EUR)"), field_name="eu_contribution", lookup_expr="gte", min_value=0,
     )
+    has_results = django_filters.BooleanFilter(
+        label=_("Only projects with results"), method="filter_has_results", widget=forms.CheckboxInput,
+    )
     partner = django_filters.CharFilter(
         label=_("Organisation"), method="filter_partner", widget=forms.HiddenInput,
     )
@@ -112,6 +117,14 @@ class ProjectFilter(PublicListFilter):
 
     def filter_country(self, queryset, name, value):
         return queryset.filter(pk__in=ProjectCountry.objects.filter(country=value).values("project"))
+
+    def filter_has_results(self, queryset, name, value):
+        if not value:  # unticked: every project
+            return queryset
+        return queryset.filter(
+            Exists(Result.objects.published().filter(project=OuterRef("pk")))
+            | Exists(CordisResult.objects.published().filter(project=OuterRef("pk")))
+        )
 
     def filter_partner(self, queryset, name, value):
         return self.with_participants(queryset, slug=value)

@@ -5,7 +5,7 @@ from django_filters.views import FilterView
 from core.views import ForgivingFilterMixin
 from projects.charts import consortium_charts
 from projects.filters import ProjectFilter
-from projects.models import Participation, Project
+from projects.models import CordisResult, CordisResultKind, Participation, Project, Result
 
 
 class ProjectListView(ForgivingFilterMixin, FilterView):
@@ -34,11 +34,17 @@ class ProjectDetailView(DetailView):
                 .select_related("organisation")
                 .coordinators_first(),
             ),
+            Prefetch("results", queryset=Result.objects.published().newest_first(), to_attr="published_results"),
+            Prefetch("cordis_results", queryset=CordisResult.objects.published(), to_attr="published_cordis_results"),
         )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.object
+        context["cordis_results"] = [
+            (kind.label, [result for result in project.published_cordis_results if result.kind == kind])
+            for kind in CordisResultKind
+        ]
         context["featured_participation"] = next(
             (p for p in project.participations.all() if p.organisation.is_featured), None
         )

@@ -218,3 +218,17 @@ def test_it_refuses_an_unknown_choice_and_writes_nothing(db, tmp_path, written, 
     with pytest.raises(DemoDataError, match=re.escape(error)):
         load_demo(path)
     assert not any(model.objects.exists() for model in MODELS)
+
+
+def test_what_came_of_three_projects_in_both_languages(demo):
+    from projects.models import Result
+
+    results = {project: list(Result.objects.filter(project__slug=project)) for project in
+               ("smartencity", "planheat", "city4age", "trillion")}
+    assert [len(results[slug]) for slug in results] == [3, 2, 2, 0]  # none found for TRILLION
+    plan = next(result for result in results["smartencity"] if result.kind == "plan")
+    assert plan.date == datetime.date(2021, 1, 31) and plan.url.startswith("https://smartencity.eu/")
+    for result in Result.objects.all():
+        assert result.title_it and result.title_en and result.title_it != result.title_en
+        assert result.description_it and result.description_en and result.language in ("it", "en")
+    assert Result.objects.filter(is_highlighted=True).count() == 3  # one a project, for the profile

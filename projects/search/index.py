@@ -21,6 +21,7 @@ import, which writes in bulk, updates it for what it wrote; ``manage.py rebuild_
 
 from django.apps import apps
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import FieldDoesNotExist
 from django.db import NotSupportedError, connection
 from django.db.models import FloatField, Func, Lookup
 
@@ -168,13 +169,23 @@ class Index:
 
 
 def project_texts(queryset):
-    themes = {}
+    themes, results = {}, {}
     through = queryset.model.themes.through.objects.filter(project__in=queryset.values("pk"))
     for project_id, name_it, name_en in through.values_list("project_id", "theme__name_it", "theme__name_en"):
         themes.setdefault(project_id, []).extend((name_it, name_en))
+    # The titles of its published results, the office's and CORDIS's: with the long texts.
+    for relation, titles in (("results", ("title_it", "title_en")), ("cordis_results", ("title",))):
+        try:
+            model = queryset.model._meta.get_field(relation).related_model
+        except FieldDoesNotExist:  # the models as an earlier migration has them
+            continue
+        rows = model.objects.filter(project__in=queryset.values("pk"), is_published=True)
+        for project_id, *names in rows.values_list("project_id", *titles):
+            results.setdefault(project_id, []).extend(names)
     rows = queryset.values_list("pk", "acronym", "title", "keywords", "summary_it", "summary_en", "objective")
     for pk, acronym, title, keywords, summary_it, summary_en, objective in rows.iterator(chunk_size=CHUNK):
-        yield pk, (acronym, title), (keywords, *themes.get(pk, ())), (summary_it, summary_en, objective)
+        yield (pk, (acronym, title), (keywords, *themes.get(pk, ())),
+               (summary_it, summary_en, objective, *results.get(pk, ())))
 
 
 def organisation_texts(queryset):

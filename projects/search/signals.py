@@ -10,7 +10,7 @@ from projects.search.index import ORGANISATIONS, PROJECTS
 
 
 def connect():
-    from projects.models import Organisation, Project, Theme
+    from projects.models import CordisResult, Organisation, Project, Result, Theme
 
     post_save.connect(project_saved, sender=Project, dispatch_uid="search-project-saved")
     post_delete.connect(project_deleted, sender=Project, dispatch_uid="search-project-deleted")
@@ -21,10 +21,17 @@ def connect():
     post_delete.connect(theme_deleted, sender=Theme, dispatch_uid="search-theme-deleted")
     post_save.connect(organisation_saved, sender=Organisation, dispatch_uid="search-organisation-saved")
     post_delete.connect(organisation_deleted, sender=Organisation, dispatch_uid="search-organisation-deleted")
+    for model in (Result, CordisResult):  # their titles are searched with their project's texts
+        post_save.connect(result_changed, sender=model, dispatch_uid=f"search-{model._meta.model_name}-saved")
+        post_delete.connect(result_changed, sender=model, dispatch_uid=f"search-{model._meta.model_name}-deleted")
 
 
 def project_saved(sender, instance, **kwargs):
     PROJECTS.update([instance.pk])
+
+
+def result_changed(sender, instance, **kwargs):
+    PROJECTS.update([instance.project_id])
 
 
 def project_deleted(sender, instance, **kwargs):
