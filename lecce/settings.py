@@ -19,6 +19,8 @@ environment, with defaults that are safe for a local run:
                           or more asks to be preloaded into browsers.
     DJANGO_ADMIN_URL      where the admin lives, e.g. "redazione/"; "admin/" by default.
     DJANGO_IMPORTS_ROOT   where uploaded CORDIS files wait for the task worker; imports/ by default.
+    DJANGO_DOCUMENTS_ROOT where the documents editors upload are kept (served by the site, not the proxy); documents/.
+    DJANGO_DOCUMENT_MAX_MB  the largest document editors may upload, in megabytes; 20.
     DJANGO_PROGRESS_ROOT  where, without Redis, the worker writes an import's progress; imports/progress/.
     DJANGO_IMPORT_STALLED_AFTER  seconds without word from the worker before an import counts as stopped; 60.
     DJANGO_DB_CONNECT_TIMEOUT    seconds to wait for a connection to PostgreSQL, in every process; 5.
@@ -251,10 +253,14 @@ STORAGES = {
         "OPTIONS": {"location": Path(os.environ.get("DJANGO_IMPORTS_ROOT", BASE_DIR / "imports"))},
     },
     # Documents editors upload (a project's results): served by a view that stops browsers running them
-    # (core.documents.serving), never straight from the web server.
+    # (core.documents.serving, at /documents/), never straight from the web server. The field's files link to
+    # that view whatever the storage (core.documents.fields); base_url says the same to anything else asking.
     "documents": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": Path(os.environ.get("DJANGO_DOCUMENTS_ROOT", BASE_DIR / "documents"))},
+        "OPTIONS": {
+            "location": Path(os.environ.get("DJANGO_DOCUMENTS_ROOT", BASE_DIR / "documents")),
+            "base_url": "/documents/",
+        },
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
@@ -295,6 +301,9 @@ CACHE_PUBLIC_PAGES = True
 # message; Django itself keeps files over 2.5 MB on disk while validating.
 IMAGE_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_MAX_PIXELS = 40_000_000
+# Documents larger than this are refused with a form message (core/documents/validation.py), which the
+# field's help text states too. The proxy in front must let a request this large through.
+DOCUMENT_MAX_SIZE = int(os.environ.get("DJANGO_DOCUMENT_MAX_MB", "20")) * 1024 * 1024
 
 # Security. With debug off the site is served over HTTPS only, normally behind a proxy that
 # terminates TLS; `python manage.py check --deploy` passes with no warning.

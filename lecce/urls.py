@@ -7,10 +7,12 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
+from core.documents.serving import DocumentView
 from core.health import health
 from core.page_cache import cache_page_per_version
 from opendata.sitemaps import SITEMAPS
 from opendata.views import RobotsView
+from projects.models import Result
 
 admin.site.site_header = _("Comune di Lecce: EU projects")
 admin.site.site_title = _("Lecce EU projects")
@@ -36,6 +38,10 @@ urlpatterns = [
     path("robots.txt", RobotsView.as_view(), name="robots"),
     # For monitors and load balancers: JSON, in no language, never cached (core/health.py).
     path("health/", health, name="health"),
+    # The documents of results, as downloads in no language: those of published results of published projects
+    # to anyone, the others to editors checking them (core/documents/serving.py).
+    path("documents/<path:name>", DocumentView.as_view(queryset=Result.objects.public(), field="document"),
+         name="document"),
 ] + i18n_patterns(
     path(_("projects/"), include("projects.urls")),
     path("", include("profiles.urls")),

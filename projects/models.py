@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from core.documents.validation import validate_document
+from core.documents.fields import DocumentField
 from core.fields import TextField
 from core.pictures.fields import PictureField
 from core.pictures.renditions import RandomName
@@ -565,6 +565,10 @@ def result_documents():
 
 
 class ResultQuerySet(PublishedQuerySet):
+    def public(self):
+        """What visitors may see: the published results of published projects."""
+        return self.published().filter(project__is_published=True)
+
     def newest_first(self):
         return self.order_by(F("date").desc(nulls_last=True), "-pk")
 
@@ -588,11 +592,7 @@ class Result(models.Model):
         help_text=_("The language the document or page itself is written in."),
     )
     url = models.URLField(_("link"), max_length=500, blank=True, help_text=_("Where it can be read or seen."))
-    document = models.FileField(
-        _("document"), upload_to=RandomName("results"), storage=result_documents, blank=True,
-        validators=[validate_document],
-        help_text=_("Or upload it: a PDF or an office document (Word, Excel, PowerPoint, OpenDocument)."),
-    )
+    document = DocumentField(_("document"), upload_to=RandomName("results"), storage=result_documents, blank=True)
     doi = models.CharField(
         _("DOI"), max_length=200, blank=True, validators=[doi_validator],
         help_text=_("Its Digital Object Identifier, if it has one, e.g. 10.3030/691883."),
