@@ -26,10 +26,22 @@ from core.content_version import cached
 from core.filters import PublicListFilter
 from core.views import ForgivingFilterMixin
 from opendata import throttle
-from opendata.records import LICENCE, LICENCE_URL, ORGANISATION, PARTICIPATION, PROJECT, SOURCE_NOTE
+from opendata.records import (
+    CORDIS,
+    EDITORS,
+    LICENCE,
+    LICENCE_URL,
+    ORGANISATION,
+    PARTICIPATION,
+    PROJECT,
+    RESULT,
+    RESULT_KINDS,
+    SOURCE_NOTE,
+)
+from opendata.results import ChainedResults
 from profiles.views import OrganisationListView
 from projects.filters import published_countries
-from projects.models import Organisation, Participation, Role
+from projects.models import CordisResult, Organisation, Participation, Result, Role
 from projects.views import ProjectListView
 
 PAGE_SIZE = ForgivingFilterMixin.paginate_by
@@ -175,3 +187,37 @@ class ParticipationList(ApiListMixin, ForgivingFilterMixin, FilterView):
             Participation.objects.published().select_related("project", "organisation")
             .order_by("project__acronym", "project_id", "role", "organisation__name", "pk")
         )
+
+
+class ResultFilter(PublicListFilter):
+    """The filters of the results, applied to the office's and to CORDIS's alike (``opendata/results.py``)."""
+
+    project = django_filters.CharFilter(
+        label=_("Project"), field_name="project__slug", help_text=_("The project's id (its slug)."),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=RESULT_KINDS)
+    source = django_filters.ChoiceFilter(
+        label=_("Source"), choices=[(CORDIS, "CORDIS"), (EDITORS, _("The editors of this site"))],
+        method="filter_source",
+    )
+
+    class Meta:
+        model = Result
+        fields = []
+
+    def filter_queryset(self, results):
+        return results.map(super().filter_queryset)
+
+    def filter_source(self, queryset, name, value):
+        source = CORDIS if queryset.model is CordisResult else EDITORS
+        return queryset if value == source else queryset.none()
+
+
+class ResultList(ApiListMixin, ForgivingFilterMixin, FilterView):
+    """What came of the published projects: the editors' results, then CORDIS's."""
+
+    filterset_class = ResultFilter
+    record = RESULT
+
+    def get_queryset(self):
+        return ChainedResults.public()

@@ -13,5 +13,6 @@ urlpatterns = [
     path("organisations/", api.OrganisationList.as_view(), name="organisation-list"),
     path("organisations/<slug:slug>/", api.OrganisationDetail.as_view(), name="organisation-detail"),
     path("participations/", api.ParticipationList.as_view(), name="participation-list"),
+    path("results/", api.ResultList.as_view(), name="result-list"),
     path("openapi.json", OpenApiView.as_view(), name="openapi"),
 ]

@@ -27,7 +27,8 @@ from django.utils.translation import get_language, override
 from core import content_version
 from opendata import throttle
 from opendata.files import ExportFile
-from opendata.records import LICENCE, LICENCE_URL, ORGANISATION, PARTICIPATION, PROJECT, SOURCE_NOTE
+from opendata.records import LICENCE, LICENCE_URL, ORGANISATION, PARTICIPATION, PROJECT, RESULT, SOURCE_NOTE
+from opendata.results import ChainedResults
 from profiles.views import OrganisationListView
 from projects.models import Participation
 from projects.views import ProjectListView
@@ -166,6 +167,16 @@ class ParticipationExport(ExportMixin, ProjectListView):
             .order_by("project__acronym", "project_id", "role", "organisation__name")
             .iterator(chunk_size=CHUNK)
         )
+
+
+class ResultExport(ExportMixin, ProjectListView):
+    """Every published result of the projects of the filtered list: the editors', then CORDIS's."""
+
+    record, name = RESULT, "results"
+
+    def rows(self):
+        projects = self.filterset.qs.order_by().values("pk")
+        return ChainedResults.public().filter(project__in=projects).iterator(chunk_size=CHUNK)
 
 
 class OrganisationExport(ExportMixin, OrganisationListView):

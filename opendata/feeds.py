@@ -1,12 +1,18 @@
-"""Atom feeds of the newest projects and highlights, one per language."""
+"""Atom feeds of the newest projects, highlights and results, one per language."""
+
+import datetime
 
 from django.contrib.syndication.views import Feed
+from django.db.models import F
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from opendata.records import result_id
 from profiles.models import Highlight
-from projects.models import Project
+from projects.models import Project, Result
 
 LATEST = 30
 
@@ -82,3 +88,56 @@ class HighlightsFeed(SiteFeed):
 
     def item_updateddate(self, highlight):
         return highlight.updated
+
+
+class NewResultsFeed(SiteFeed):
+    """The results the office presents, newest first. Not CORDIS's: they come by the hundred with each import,
+    with a year but no date, and nothing says when they arrived."""
+
+    def title(self):
+        return _("New results of the Comune di Lecce's EU projects")
+
+    def subtitle(self):
+        return _("Plans, tools, reports and events that came of the projects, newest first.")
+
+    def link(self):
+        return reverse("projects:project-list") + "?has_results=on"
+
+    def get_object(self, request, *args, **kwargs):
+        # A result has no page: its entry links to its project's, and needs an id of its own, which
+        # Atom wants absolute. Only the request knows the site's address.
+        return request.build_absolute_uri
+
+    def items(self, absolute):
+        results = list(
+            Result.objects.public().select_related("project")
+            .annotate(day=Coalesce("date", TruncDate("created")))  # by its date, else the day it was added
+            .order_by(F("day").desc(), "-created", "-pk")[:LATEST]
+        )
+        for result in results:
+            # The id its node has in the project page's JSON-LD (opendata/structured_data.py).
+            result.entry_id = absolute(f"{result.project.get_absolute_url()}#{result_id(result, absolute)}")
+        return results
+
+    def item_title(self, result):
+        return f"{result.project.acronym}: {result.title}"
+
+    def item_description(self, result):
+        return result.description or result.title
+
+    def item_link(self, result):
+        return f"{result.project.get_absolute_url()}#results-heading"
+
+    def item_guid(self, result):
+        return result.entry_id
+
+    def item_categories(self, result):
+        return [result.get_kind_display()]
+
+    def item_pubdate(self, result):
+        if result.date:
+            return timezone.make_aware(datetime.datetime.combine(result.date, datetime.time()))
+        return result.created
+
+    def item_updateddate(self, result):
+        return result.updated

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django_filters import MultipleChoiceFilter, NumberFilter, OrderingFilter
 
-from opendata.api import MAX_PAGE_SIZE, PAGE_SIZE, ApiMixin, ParticipationFilter, json_response
+from opendata.api import MAX_PAGE_SIZE, PAGE_SIZE, ApiMixin, ParticipationFilter, ResultFilter, json_response
 from opendata.records import (
     LICENCE,
     LICENCE_FIELD,
@@ -22,6 +22,7 @@ from opendata.records import (
     PARTICIPATION,
     PROJECT,
     RECORDS,
+    RESULT,
     SOURCE_NOTE,
     json_schema,
     object_schema,
@@ -178,6 +179,10 @@ def document(request):
             detail_path("api:organisation-detail"): detail_operation(_("One organisation"), ORGANISATION.name),
             reverse("api:participation-list"): list_operation(
                 _("Who takes part in which project"), ParticipationFilter, PARTICIPATION.name,
+            ),
+            reverse("api:result-list"): list_operation(
+                _("What came of the projects: the editors' results, then CORDIS's, each by project"), ResultFilter,
+                RESULT.name,
             ),
         },
         "components": {"schemas": {

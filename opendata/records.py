@@ -1,6 +1,6 @@
 """
 The public data as plain records with stable field names: one dict per project,
-organisation or participation, shared by the exports (CSV, JSON) and the JSON API.
+organisation, participation or result, shared by the exports (CSV, JSON) and the JSON API.
 
 Texts come in the visitor's language (falling back to the other), money in euros as
 numbers, dates as ISO 8601. Each record says where it comes from and under which
@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import OrganisationKind, Programme, Role, Status
+from projects.models import CordisResult, CordisResultKind, OrganisationKind, ResultKind, Role, Status
 
 LICENCE = "CC-BY-4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -135,7 +136,8 @@ PROJECT = Record("Project", (
     Field("title", json_schema("string")),
     Field("cordis_id", json_schema("integer", nullable=True, description=_("The grant agreement number."))),
     Field("cordis_rcn", json_schema("integer", nullable=True, description=_("CORDIS's record number."))),
-    Field("programme", json_schema("string", enum=Programme.values)),
+    Field("programme", json_schema("string", description=_("The programme's code, e.g. H2020 or INTERREG-EUROPE.")),
+          attribute("programme_id")),
     Field("funding_scheme", json_schema("string")),
     Field("call_topic", json_schema("string")),
     Field("status", json_schema("string", nullable=True, enum=Status.values)),
@@ -190,4 +192,88 @@ PARTICIPATION = Record("Participation", (
     LICENCE_FIELD,
 ))
 
-RECORDS = (PROJECT, ORGANISATION, PARTICIPATION)
+
+
+def from_cordis(result):
+    """Whether a result is one of CORDIS's (``CordisResult``), not one the office wrote (``Result``)."""
+    return isinstance(result, CordisResult)
+
+
+def result_id(result, _absolute):
+    """Unique across both kinds of result, and kept as long as the result is: CORDIS's own id, or the office's."""
+    return f"cordis-{result.cordis_id}" if from_cordis(result) else f"editors-{result.pk}"
+
+
+def result_date(result, _absolute):
+    return None if from_cordis(result) else result.date  # CORDIS gives only a year
+
+
+def result_year(result, _absolute):
+    if from_cordis(result):
+        return result.year
+    return result.date.year if result.date else None
+
+
+def result_url(result, absolute):
+    """Where the result can be read: its link, or the address the office's document is downloaded from."""
+    if result.url:
+        return result.url
+    if not from_cordis(result) and result.document:
+        return absolute(result.document.url)
+    return None
+
+
+def kind_label(value):
+    """What a kind means, as the office and CORDIS name it (``report`` is a report, or CORDIS's results in brief)."""
+    labels = []
+    for kinds in (ResultKind, CordisResultKind):
+        if value in kinds.values and str(kinds(value).label) not in labels:
+            labels.append(str(kinds(value).label))
+    return "; ".join(labels)
+
+
+# The kinds of both sources, each once, with its meaning in the language of the moment.
+RESULT_KINDS = [
+    (value, lazy(kind_label, str)(value)) for value in dict.fromkeys([*ResultKind.values, *CordisResultKind.values])
+]
+
+
+def optional(name):
+    """The result's ``name``, or null where it has none or its kind of result has no such field."""
+    return lambda result, _absolute: getattr(result, name, "") or None
+
+
+RESULT = Record("Result", (
+    Field("id", json_schema("string", description=_(
+        "“cordis-” and CORDIS's id for a result from CORDIS, “editors-” and a number for one the editors present.",
+    )), result_id),
+    Field("project", json_schema("string", description=_("The project's id.")), attribute("project.slug")),
+    Field("project_acronym", json_schema("string"), attribute("project.acronym")),
+    Field("source", SOURCE, lambda result, _absolute: CORDIS if from_cordis(result) else EDITORS),
+    Field("kind", json_schema("string", enum=[value for value, _label in RESULT_KINDS], description=_(
+        "What it is; “report” from CORDIS is a summary of the project's results (“Results in brief”).",
+    ))),
+    Field("title", json_schema("string", description=_(
+        "In the language asked for when the editors wrote it in both; CORDIS's as published.",
+    ))),
+    Field("description", json_schema("string", description=_("A subset of Markdown for the editors' results."))),
+    Field("date", json_schema("string", nullable=True, format="date", description=_(
+        "When it was published or took place, if known (CORDIS gives only the year).",
+    )), result_date),
+    Field("year", json_schema("integer", nullable=True), result_year),
+    Field("url", json_schema("string", nullable=True, format="uri", description=_(
+        "Where it can be read: its link, or the address of the document the editors uploaded.",
+    )), result_url),
+    Field("doi", json_schema("string", nullable=True, description=_("Its Digital Object Identifier, if any.")),
+          optional("doi")),
+    Field("doi_url", json_schema("string", nullable=True, format="uri"), optional("doi_url")),
+    Field("authors", json_schema("string", nullable=True, description=_("A publication's authors, as CORDIS lists them.")),
+          optional("authors")),
+    Field("journal", json_schema("string", nullable=True), optional("journal")),
+    Field("language", json_schema("string", nullable=True, description=_(
+        "The language the document itself is written in, as a code (en, it…), if known.",
+    )), optional("language")),
+    LICENCE_FIELD,
+))
+
+RECORDS = (PROJECT, ORGANISATION, PARTICIPATION, RESULT)

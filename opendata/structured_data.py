@@ -1,18 +1,34 @@
 """
 Structured data (schema.org, as JSON-LD) that search engines read from each page:
 the site and the municipality on every page, each organisation and project on its
-own page, and the breadcrumb trail.
+own page with the project's results, and the breadcrumb trail.
 """
 
 import json
+from urllib.parse import quote
 
-from projects.models import OrganisationKind
+from opendata.records import from_cordis, result_id, result_url
+from projects.models import CordisResultKind, OrganisationKind, ResultKind
 
 EUROPEAN_UNION = {"@type": "GovernmentOrganization", "name": "European Union", "url": "https://european-union.europa.eu"}
 TYPES = {
     OrganisationKind.PUBLIC_BODY: "GovernmentOrganization",
     OrganisationKind.RESEARCH: "ResearchOrganization",
     OrganisationKind.HIGHER_EDUCATION: "CollegeOrUniversity",
+}
+# What each kind of result is in schema.org; a CreativeWork when nothing narrower fits (a plan, a leaflet…).
+RESULT_TYPES = {
+    ResultKind.REPORT: "Report",
+    ResultKind.TOOL: "SoftwareApplication",
+    ResultKind.DATA_SET: "Dataset",
+    ResultKind.EVENT: "Event",
+    ResultKind.VIDEO: "VideoObject",
+    ResultKind.NEWS: "NewsArticle",
+}
+CORDIS_RESULT_TYPES = {
+    CordisResultKind.PUBLICATION: "ScholarlyArticle",
+    CordisResultKind.DELIVERABLE: "Report",
+    CordisResultKind.REPORT_SUMMARY: "Report",
 }
 
 
@@ -52,7 +68,7 @@ def website(featured, absolute, home):
 
 
 def research_project(project, participations, absolute):
-    grant = {"@type": "MonetaryGrant", "funder": EUROPEAN_UNION, "name": project.get_programme_display()}
+    grant = {"@type": "MonetaryGrant", "funder": EUROPEAN_UNION, "name": project.programme.name}
     if project.cordis_id:
         grant["identifier"] = str(project.cordis_id)
     if project.eu_contribution is not None:
@@ -82,6 +98,38 @@ def research_project(project, participations, absolute):
         data["description"] = project.summary
     if project.website:
         data["sameAs"] = [project.website]
+    return data
+
+
+def result(result, project, project_node, absolute):
+    """One of ``project``'s results: a work (or an event) about the project (``project_node``) and funded as it is.
+
+    It has no page of its own: its id is on the project's page, with the record's id (``opendata/records.py``).
+    """
+    kind = (CORDIS_RESULT_TYPES if from_cordis(result) else RESULT_TYPES).get(result.kind, "CreativeWork")
+    data = {
+        "@type": kind,
+        "@id": f"{absolute(project.get_absolute_url())}#{quote(result_id(result, absolute))}",
+        "name": result.title,
+        "about": {"@id": project_node["@id"]},
+    }
+    if project_node.get("funder"):
+        data["funder"] = project_node["funder"]
+    url = result_url(result, absolute)
+    if url:
+        data["url"] = url
+    when = result.year if from_cordis(result) else result.date  # CORDIS gives only a year, which ISO 8601 allows
+    if when:
+        data["startDate" if kind == "Event" else "datePublished"] = str(when)
+    if getattr(result, "language", ""):
+        data["inLanguage"] = result.language
+    if result.description:
+        data["description"] = result.description
+    if result.doi:
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": result.doi}
+        data["sameAs"] = [result.doi_url]
+    if kind == "ScholarlyArticle" and result.journal:
+        data["isPartOf"] = {"@type": "Periodical", "name": result.journal}
     return data
 
 

@@ -7,8 +7,8 @@ know nothing of them. The JSON interface is in ``api_urls``.
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from opendata.exports import OrganisationExport, ParticipationExport, ProjectExport
-from opendata.feeds import HighlightsFeed, NewProjectsFeed
+from opendata.exports import OrganisationExport, ParticipationExport, ProjectExport, ResultExport
+from opendata.feeds import HighlightsFeed, NewProjectsFeed, NewResultsFeed
 
 app_name = "opendata"
 
@@ -19,6 +19,9 @@ urlpatterns = [
         path("export.json", ProjectExport.as_view(format="json"), name="project-export-json"),
         path("participations.csv", ParticipationExport.as_view(format="csv"), name="participation-export-csv"),
         path("participations.json", ParticipationExport.as_view(format="json"), name="participation-export-json"),
+        path("results.atom", NewResultsFeed(), name="result-feed"),
+        path("results.csv", ResultExport.as_view(format="csv"), name="result-export-csv"),
+        path("results.json", ResultExport.as_view(format="json"), name="result-export-json"),
     ])),
     path("highlights.atom", HighlightsFeed(), name="highlight-feed"),
     path(_("organisations/export.csv"), OrganisationExport.as_view(format="csv"), name="organisation-export-csv"),

@@ -23,7 +23,6 @@ from projects.models import (
     Organisation,
     OrganisationKind,
     Participation,
-    Programme,
     Project,
     Result,
     ResultKind,
@@ -36,7 +35,6 @@ DEMO_DATA = Path(__file__).with_name("demo.toml")
 # The fields the file fills with a stored choice value, and the choices that value must be one of.
 CHOICES = {
     (Organisation, "kind"): OrganisationKind,
-    (Project, "programme"): Programme,
     (Participation, "role"): Role,
     (Result, "kind"): ResultKind,
     (ProfileSection, "kind"): ProfileSection.Kind,
@@ -61,6 +59,8 @@ def field_values(model, row):
             values.update(in_both_languages(name, value, where))
         elif (model, name) in CHOICES:
             values[name] = choice(CHOICES[model, name], value, where)
+        elif field.many_to_one and not field.target_field.primary_key:  # a programme, by its code
+            values[field.attname] = value
         elif isinstance(field, models.DecimalField) and value is not None:
             values[name] = money(value, where)
         else:

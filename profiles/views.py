@@ -12,7 +12,7 @@ from profiles.filters import OrganisationFilter
 from profiles.models import Highlight, KeyFigure, ProfileSection
 from projects.charts import portfolio_charts
 from projects.insights import MetricValues, portfolio_insights
-from projects.models import Organisation, Participation
+from projects.models import Organisation, Participation, Result
 
 
 class OrganisationProfileMixin:
@@ -33,6 +33,8 @@ class OrganisationProfileMixin:
         )
 
     project_cards = 24
+    # A home page, not an archive: past this many, a link leads to the projects with results.
+    result_cards = 12
 
     def track_record(self):
         """The track record section, rendered, and the figures key figures are checked against.
@@ -61,7 +63,26 @@ class OrganisationProfileMixin:
         )
         context["key_figures"] = [figure.resolve(record["metrics"]) for figure in self.object.key_figures.all()]
         context["all_projects_url"] = reverse("projects:project-list") + f"?partner={self.object.slug}"
+        if self.object.is_featured:
+            # The header and footer show it too: the context processor need not read it again.
+            context["featured_organisation"] = self.object
+            context.update(self.what_came_of_it())
         return context
+
+    def what_came_of_it(self):
+        """The results the editors chose to show on the profile, newest first, in one query."""
+        results = list(
+            Result.objects.public().highlighted().of(self.object)
+            .select_related("project")
+            .newest_first()[: self.result_cards + 1]
+        )
+        return {
+            "highlighted_results": results[: self.result_cards],
+            "more_results_url": (
+                reverse("projects:project-list") + f"?partner={self.object.slug}&has_results=on"
+                if len(results) > self.result_cards else None
+            ),
+        }
 
 
 class FeaturedProfileView(OrganisationProfileMixin, DetailView):

@@ -8,7 +8,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from core.admin import HistoryAdmin
 from core.templatetags import pictures
 from projects import admin_views
-from projects.models import CordisImport, CordisResult, Participation, Project, Result, Status, Theme
+from projects.models import CordisImport, CordisResult, Participation, Programme, Project, Result, Status, Theme
 
 
 class StatusListFilter(admin.SimpleListFilter):
@@ -92,7 +92,8 @@ class ProjectAdmin(HistoryAdmin, TranslationAdmin):
         (_("Image"), {"fields": ["image", "image_alt"]}),
         (_("Funding"), {
             "fields": [
-                "programme", "programme_part", "call_topic", "call_topic_title", "funding_scheme",
+                ("programme", "programme_identifier"), "programme_part", "call_topic", "call_topic_title",
+                "funding_scheme",
                 ("declared_consortium_size", "declared_country_count"),
             ],
         }),
@@ -103,7 +104,8 @@ class ProjectAdmin(HistoryAdmin, TranslationAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(participant_count=Count("participations"))
+        return super().get_queryset(request).select_related("programme").annotate(
+            participant_count=Count("participations"))
 
     def get_urls(self):
         return [
@@ -144,6 +146,26 @@ class ParticipationAdmin(HistoryAdmin, TranslationAdmin):
     search_fields = ["organisation__name", "organisation__short_name", "project__acronym", "local_role_it", "local_role_en"]
     autocomplete_fields = ["project", "organisation"]
     list_select_related = ["organisation", "project"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(HistoryAdmin, TranslationAdmin):
+    """The programmes projects belong to: the research framework programmes and any other an editor adds."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    ordering = ["-in_cordis", "name"]
+    list_display = ["name", "code", "funding_body", "part_of", "in_cordis", "project_count"]
+    list_filter = ["in_cordis", "part_of"]
+    search_fields = ["name_it", "name_en", "code", "funding_body_it", "funding_body_en"]
+    list_select_related = ["part_of"]
+    fields = ["name", "code", "funding_body", "url", "part_of", "in_cordis"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(project_count=Count("projects"))
+
+    @admin.display(description=_("projects"), ordering="project_count")
+    def project_count(self, programme):
+        return programme.project_count
 
 
 @admin.register(Result)

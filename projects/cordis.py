@@ -67,6 +67,7 @@ from projects.search import ORGANISATIONS, PROJECTS
 # CORDIS writes Greece and the United Kingdom with their EU codes, not ISO 3166.
 CORDIS_COUNTRIES = {"EL": "GR", "UK": "GB"}
 ROLES = {role.value.lower(): role for role in Role}
+# The framework programmes as CORDIS writes them, by the code of their programme on this site.
 PROGRAMMES = {"FP7": Programme.FP7, "H2020": Programme.H2020, "HORIZON": Programme.HORIZON}
 
 PROJECT_COLUMNS = [
@@ -138,7 +139,7 @@ NOT_THIS_KIND = {  # %(found)s is one of A_FILE
 
 # The fields an import sets; everything else belongs to the editors.
 PROJECT_FIELDS = [
-    "acronym", "title", "programme", "programme_part", "call_topic", "funding_scheme", "start_date", "end_date",
+    "acronym", "title", "programme_id", "programme_part", "call_topic", "funding_scheme", "start_date", "end_date",
     "total_cost", "eu_contribution", "objective", "cordis_rcn", "declared_consortium_size", "declared_country_count",
 ]
 ORGANISATION_FIELDS = ["legal_name", "kind", "country", "city"]
@@ -453,7 +454,7 @@ def parse_projects(file, name, problems, warnings, progress=None):
         values = {
             "acronym": cells.text("acronym")[:50] or str(cordis_id),
             "title": cells.text("title")[:500],
-            "programme": programme,
+            "programme_id": programme,
             "programme_part": cells.text("legalBasis").rstrip(".")[:100],
             "call_topic": cells.text("topics")[:100],
             "funding_scheme": cells.text("fundingScheme")[:50],

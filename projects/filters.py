@@ -12,6 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -59,6 +60,15 @@ def published_countries():
     return sorted(((code, countries.name(code)) for code in codes), key=lambda choice: choice[1])
 
 
+def programme_choices():
+    """The programmes of the published projects, by name: editors may add many more than the site uses."""
+    def compute():
+        programmes = Programme.objects.filter(Exists(Project.objects.published().filter(programme=OuterRef("code"))))
+        return list(programmes.order_by("-in_cordis", "name").values_list("code", "name"))
+
+    return [(code, name) for code, name in cached("programmes", (get_language(),), compute)]
+
+
 def theme_choices():
     return Theme.objects.values_list("slug", "name")
 
@@ -72,7 +82,7 @@ class ProjectFilter(PublicListFilter):
         label=_("Theme"), field_name="themes__slug", choices=theme_choices, distinct=True,
         widget=forms.CheckboxSelectMultiple,
     )
-    programme = django_filters.ChoiceFilter(label=_("Programme"), choices=Programme.choices, empty_label=_("Any"))
+    programme = django_filters.ChoiceFilter(label=_("Programme"), choices=programme_choices, empty_label=_("Any"))
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, method="filter_status", empty_label=_("Any"),
     )
@@ -199,7 +209,7 @@ class ProjectFilter(PublicListFilter):
         self.form.fields["theme"].choices = [
             (slug, counted(name, count)) for slug, (name, count) in counts["theme"].items()
         ]
-        for name, choices in [("programme", Programme.choices), ("status", Status.choices), ("role", Role.choices)]:
+        for name, choices in [("programme", programme_choices()), ("status", Status.choices), ("role", Role.choices)]:
             # django-filter puts the "Any" choice in front by itself.
             self.form.fields[name].choices = [
                 (value, counted(label, counts[name].get(value, 0))) for value, label in choices

@@ -6,7 +6,7 @@ from django.conf import global_settings, settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import connection, models
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -265,11 +265,46 @@ class Theme(models.Model):
         return reverse("projects:project-list") + f"?theme={self.slug}"
 
 
-class Programme(models.TextChoices):
-    FP7 = "FP7", _("Seventh Framework Programme (FP7)")
-    H2020 = "H2020", _("Horizon 2020")
-    HORIZON = "HORIZON", _("Horizon Europe")
-    OTHER = "OTHER", _("Other programme")
+class Programme(models.Model):
+    """A funding programme a project belongs to: reference data editors extend.
+
+    Seeded with the EU's research framework programmes, whose projects CORDIS publishes, and the other
+    programmes a municipality's EU-projects office meets (Interreg and its strands, LIFE, Erasmus+,
+    URBACT, the urban initiatives, Digital Europe, the cohesion funds, Italy's PNRR). A project refers to
+    its programme by the programme's code, which is also how the lists' filter names it (``?programme=H2020``).
+    """
+
+    # The framework programmes as CORDIS names them in its files, and the programme of anything else.
+    FP7, H2020, HORIZON, OTHER = "FP7", "H2020", "HORIZON", "OTHER"
+
+    code = models.CharField(
+        _("code"), max_length=30, unique=True,
+        help_text=_("A short code, in capitals, e.g. “H2020” or “INTERREG-EUROPE”; it appears in the lists' "
+                    "addresses, so keep it once chosen."),
+        validators=[RegexValidator(r"^[A-Z0-9][A-Z0-9+-]*$", _("Capital letters, digits, “-” and “+” only."))],
+    )
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    funding_body = models.CharField(
+        _("funding body"), max_length=200, blank=True,
+        help_text=_("Who funds it, e.g. “European Commission” or “Italian Government (NextGenerationEU)”."),
+    )
+    url = models.URLField(_("link"), max_length=300, blank=True, help_text=_("The programme's own page."))
+    part_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="strands", verbose_name=_("part of"),
+        help_text=_("For a strand: the programme it belongs to, e.g. Interreg."),
+    )
+    in_cordis = models.BooleanField(
+        _("published by CORDIS"), default=False,
+        help_text=_("A research framework programme, whose projects CORDIS publishes with a grant number."),
+    )
+
+    class Meta:
+        ordering = ["-in_cordis", "name"]
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+
+    def __str__(self):
+        return self.name
 
 
 class Status(models.TextChoices):
@@ -316,8 +351,13 @@ class Project(models.Model):
         error_messages={"unique": _("Another project already uses this address.")},
         help_text=_("The project's address on the site, e.g. “smartencity”."),
     )
-    programme = models.CharField(
-        _("programme"), max_length=10, choices=Programme.choices, default=Programme.H2020,
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, to_field="code", db_column="programme", related_name="projects",
+        default=Programme.H2020, verbose_name=_("programme"),
+    )
+    programme_identifier = models.CharField(
+        _("identifier in its programme"), max_length=100, blank=True,
+        help_text=_("For a project outside CORDIS: its code in its programme, e.g. an Interreg project number."),
     )
     programme_part = models.CharField(
         _("programme part"), max_length=100, blank=True,
@@ -564,10 +604,22 @@ def result_documents():
     return storages["documents"]
 
 
-class ResultQuerySet(PublishedQuerySet):
+class ProjectResultQuerySet(PublishedQuerySet):
+    """The results of projects, the office's and CORDIS's."""
+
     def public(self):
         """What visitors may see: the published results of published projects."""
         return self.published().filter(project__is_published=True)
+
+    def of(self, organisation):
+        """The results of the projects ``organisation`` takes part in."""
+        return self.filter(project__in=Participation.objects.filter(organisation=organisation).values("project"))
+
+
+class ResultQuerySet(ProjectResultQuerySet):
+    def highlighted(self):
+        """Those editors chose for the profile's "What came of it"."""
+        return self.filter(is_highlighted=True)
 
     def newest_first(self):
         return self.order_by(F("date").desc(nulls_last=True), "-pk")
@@ -655,7 +707,7 @@ class CordisResult(models.Model):
     cordis_updated = models.DateTimeField(_("updated in CORDIS"), null=True, blank=True)
     is_published = models.BooleanField(_("published"), default=True)
 
-    objects = PublishedQuerySet.as_manager()
+    objects = ProjectResultQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", F("year").desc(nulls_last=True), "title"]

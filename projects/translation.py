@@ -7,7 +7,7 @@ English may stay empty, in which case English pages show the Italian.
 
 from modeltranslation.translator import TranslationOptions, register
 
-from projects.models import Organisation, Participation, Project, Result, Theme
+from projects.models import Organisation, Participation, Programme, Project, Result, Theme
 
 
 @register(Organisation)
@@ -37,3 +37,10 @@ class ParticipationTranslationOptions(TranslationOptions):
 class ResultTranslationOptions(TranslationOptions):
     fields = ("title", "description")
     required_languages = {"it": ("title",)}
+
+
+@register(Programme)
+class ProgrammeTranslationOptions(TranslationOptions):
+    fields = ("name", "funding_body")
+    required_languages = {"it": ("name",)}
+    empty_values = {"name": None}  # unique per language, as a theme's name

@@ -26,7 +26,7 @@ class ProjectListView(ForgivingFilterMixin, FilterView):
 
 class ProjectDetailView(DetailView):
     def get_queryset(self):
-        return Project.objects.published().prefetch_related(
+        return Project.objects.published().select_related("programme").prefetch_related(
             "themes",
             Prefetch(
                 "participations",

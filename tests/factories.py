@@ -29,6 +29,8 @@ def make_project(**fields):
     fields.setdefault("slug", f"prj{n}")
     fields.setdefault("start_date", datetime.date(2016, 1, 1))
     fields.setdefault("end_date", datetime.date(2018, 12, 31))
+    if isinstance(fields.get("programme"), str):  # a programme by its code
+        fields["programme_id"] = fields.pop("programme")
     return Project.objects.create(**fields)
 
 

@@ -177,7 +177,7 @@ def test_admin_index_for_an_editor_lists_only_content(editor_client):
     listed = {model["object_name"] for app in response.context["app_list"] for model in app["models"]}
     assert listed == {
         "Organisation", "ProfileSection", "Highlight", "KeyFigure", "Theme", "Project", "Participation", "CordisImport",
-        "Result", "CordisResult",
+        "Result", "CordisResult", "Programme",
     }
     page = response.content.decode()
     assert reverse("admin:auth_user_changelist") not in page
@@ -198,7 +198,7 @@ def test_editors_group_holds_exactly_the_content_permissions():
         if model._meta.default_permissions  # not the search indexes, which the site keeps itself
         for action in ("add", "change", "delete", "view")
     }
-    assert len(expected) == 4 * 10  # nine kinds of content, and the CORDIS imports editors start
+    assert len(expected) == 4 * 11  # ten kinds of content, and the CORDIS imports editors start
     group = Group.objects.get(name=EDITORS_GROUP)
     held = {
         f"{app_label}.{codename}"

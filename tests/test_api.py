@@ -2,6 +2,7 @@
 
 import datetime
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -343,14 +344,14 @@ def openapi(client):
     return json.loads(response.content)
 
 
-def test_openapi_document_describes_the_five_endpoints(openapi):
+def test_openapi_document_describes_the_six_endpoints(openapi):
     assert openapi["openapi"].startswith("3.1")
     assert openapi["info"]["version"] == "1"
     assert openapi["info"]["license"] == {"name": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
     assert "CORDIS" in openapi["info"]["description"]
     assert set(openapi["paths"]) == {
         "/api/projects/", "/api/projects/{slug}/", "/api/organisations/", "/api/organisations/{slug}/",
-        "/api/participations/",
+        "/api/participations/", "/api/results/",
     }
     for operation in openapi["paths"].values():
         assert {"200"} <= set(operation["get"]["responses"])
@@ -384,7 +385,7 @@ def test_openapi_schemas_list_exactly_the_record_fields(openapi, schema, fields)
 
 
 def conforms(value, schema):
-    """Whether ``value`` has the JSON Schema ``type``, ``enum``, ``const``, ``format: date`` and ``items``."""
+    """Whether ``value`` has the JSON Schema ``type``, ``enum``, ``const``, ``format`` (date, uri) and ``items``."""
     python = {"string": str, "integer": int, "number": (int, float), "array": list, "object": dict,
               "null": type(None), "boolean": bool}
     types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
@@ -394,6 +395,8 @@ def conforms(value, schema):
         return False
     if schema.get("format") == "date" and value is not None:
         datetime.date.fromisoformat(value)
+    if schema.get("format") == "uri" and value is not None and not re.match(r"https?://", value):
+        return False
     return not isinstance(value, list) or all(conforms(item, schema["items"]) for item in value)
 
 

@@ -12,7 +12,7 @@ from projects.models import Organisation, Participation, Programme, Project, Rol
 pytestmark = pytest.mark.django_db
 
 VALUES = {
-    "acronym": "HEAT", "title": "District heating\r\nfor Lecce", "programme": Programme.H2020, "slug": "heat",
+    "acronym": "HEAT", "title": "District heating\r\nfor Lecce", "programme_id": Programme.H2020, "slug": "heat",
     "start_date": datetime.date(2016, 2, 1), "total_cost": Decimal("32000000.50"), "cordis_id": 691883,
     "objective": "Line one\r\nline two", "is_published": True,
 }

@@ -58,14 +58,24 @@ def test_lecce_is_the_featured_public_body(demo):
     assert demo.tagline and demo.introduction
 
 
-def test_four_h2020_projects_all_as_participant_never_coordinator(demo):
+def test_four_h2020_projects_and_an_interreg_one_all_as_participant_never_coordinator(demo):
     participations = demo.participations.select_related("project")
-    assert sorted(p.project.acronym for p in participations) == ["City4Age", "PLANHEAT", "SmartEnCity", "TRILLION"]
+    assert sorted(p.project.acronym for p in participations) == [
+        "City4Age", "PLANHEAT", "SEE MMS", "SmartEnCity", "TRILLION",
+    ]
     assert {p.role for p in participations} == {Role.PARTICIPANT}
-    assert {p.project.programme for p in participations} == {Programme.H2020}
-    assert all(
-        datetime.date(2015, 1, 1) <= p.project.start_date <= datetime.date(2016, 12, 31) for p in participations
+    research = [p for p in participations if p.project.programme_id == Programme.H2020]
+    assert len(research) == 4 and all(
+        datetime.date(2015, 1, 1) <= p.project.start_date <= datetime.date(2016, 12, 31) for p in research
     )
+
+
+def test_the_project_outside_the_research_programmes(demo):
+    see_mms = Project.objects.select_related("programme__part_of").get(slug="see-mms")
+    assert see_mms.programme.code == "INTERREG-SEE" and see_mms.programme.part_of.code == "INTERREG"
+    assert (see_mms.cordis_id, see_mms.start_date, see_mms.end_date) == (None, None, datetime.date(2012, 6, 30))
+    assert see_mms.total_cost == Decimal("1700000") and see_mms.declared_consortium_size == 12
+    assert see_mms.participations.get(role=Role.COORDINATOR).organisation.country == "GR"
 
 
 @pytest.mark.parametrize(
@@ -100,7 +110,7 @@ def test_project_facts(demo, slug, facts):
 
 def test_durations(demo):
     assert Project.objects.get(slug="trillion").duration_months == 36
-    longest = max(Project.objects.all(), key=lambda project: project.duration_months)
+    longest = max(Project.objects.exclude(start_date=None), key=lambda project: project.duration_months)
     assert (longest.acronym, longest.start_date.year, longest.end_date.year) == ("SmartEnCity", 2016, 2022)
 
 
@@ -113,6 +123,7 @@ def test_coordinators(demo):
         "City4Age": "Politecnico di Milano",
         "SmartEnCity": "Fundación TECNALIA Research & Innovation",
         "PLANHEAT": "RINA Consulting",
+        "SEE MMS": "Athens Development Agency",
     }
 
 
@@ -120,7 +131,7 @@ def test_lecce_roles_and_contribution(demo):
     roles = {p.project.acronym: p.local_role for p in demo.participations.select_related("project")}
     assert roles == {
         "TRILLION": "pilot city", "City4Age": "pilot city",
-        "SmartEnCity": "follower city", "PLANHEAT": "validation city",
+        "SmartEnCity": "follower city", "PLANHEAT": "validation city", "SEE MMS": "",
     }
     smartencity = demo.participations.get(project__slug="smartencity")
     assert smartencity.eu_contribution == Decimal("131961")
@@ -155,7 +166,7 @@ def test_profile_sections_highlights_and_key_figures(demo):
     ]
     figures = {figure.metric: figure.value for figure in demo.key_figures.all()}
     assert figures == {
-        KeyFigure.Metric.PROJECTS: "4",
+        KeyFigure.Metric.PROJECTS: "5",
         KeyFigure.Metric.PARTNERS: "90",
         KeyFigure.Metric.COUNTRIES: "17",
         KeyFigure.Metric.AVERAGE_CONSORTIUM: "22+",

@@ -513,8 +513,8 @@ def test_lecce_demo():
     call_command("load_demo", stdout=io.StringIO())
     insights = portfolio_insights(Organisation.objects.get(slug="comune-di-lecce"))
 
-    assert insights.project_count == 4
-    assert (insights.coordinated_count, insights.partner_role_count) == (0, 4)
+    assert insights.project_count == 5  # four of Horizon 2020 and SEE MMS, of Interreg
+    assert (insights.coordinated_count, insights.partner_role_count) == (0, 5)
     assert acronym(insights.largest_contribution) == "SmartEnCity"
     assert insights.largest_contribution.participation.eu_contribution == Decimal("131961")
     assert insights.metric(Metric.LARGEST_GRANT)[0] == Decimal("131961")
