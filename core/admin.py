@@ -22,6 +22,9 @@ class HistoryAdmin(CompareVersionAdmin):
         return change and not restoring and not form.has_changed()
 
     def save_model(self, request, obj, form, change):
+        # Before anything is written, the inlines too (a row deleted in them is gone once their formsets save).
+        if change:
+            record_before_first_change([obj])
         if not self.unchanged(request, form, change):
             super().save_model(request, obj, form, change)
 

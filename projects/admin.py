@@ -163,6 +163,10 @@ class ProgrammeAdmin(HistoryAdmin, TranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(project_count=Count("projects"))
 
+    def get_readonly_fields(self, request, obj=None):
+        # Projects and shared addresses (?programme=H2020) refer to a programme by its code.
+        return ["code"] if obj else []
+
     @admin.display(description=_("projects"), ordering="project_count")
     def project_count(self, programme):
         return programme.project_count

@@ -12,7 +12,7 @@ class ProjectsConfig(AppConfig):
     def ready(self):
         from core import content_version
         from projects import signals
-        from projects.models import CordisResult, Organisation, Participation, Project, Result, Theme
+        from projects.models import CordisResult, Organisation, Participation, Programme, Project, Result, Theme
         from projects.search import signals as search_signals
 
         signals.connect()
@@ -22,7 +22,7 @@ class ProjectsConfig(AppConfig):
 
         # Every public page shows these; a project's themes are rows of a table of their own.
         content_version.watch(
-            Organisation, Project, Participation, Theme, Project.themes.through, Result, CordisResult,
+            Organisation, Project, Participation, Theme, Project.themes.through, Result, CordisResult, Programme,
         )
 
 

@@ -37,7 +37,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import content_version
 from core.fields import unix_line_endings
 from projects.cordis import (
     A_FILE,
@@ -50,7 +49,8 @@ from projects.cordis import (
     read_records,
     upsert,
 )
-from projects.models import CordisResult, CordisResultKind, Project
+from projects.models import DOI, CordisResult, CordisResultKind, Project
+from projects.search import PROJECTS
 
 KINDS = {
     "deliverables": CordisResultKind.DELIVERABLE,
@@ -71,7 +71,6 @@ FIELDS = ["project_id", "kind", "title", "type", "description", "url", "doi", "a
 LENGTHS = {name: CordisResult._meta.get_field(name).max_length
            for name in ("cordis_id", "title", "type", "url", "doi", "journal")}
 CHUNK = 2000  # ids in one ``IN (…)``
-DOI = re.compile(r"10\.\d{4,9}/\S+")
 DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 UPDATED = re.compile(r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?")
 YEARS = range(1900, 2101)
@@ -323,6 +322,9 @@ def import_cordis_results(files, dry_run=False, progress=None, names=None):
                 written = write(results, report, acronyms)
                 if dry_run:
                     transaction.set_rollback(True)
+                elif written:  # the titles of a project's results are searched with its texts; bulk writes send no signals
+                    PROJECTS.update({values["project_id"] for kind_results in results.values()
+                                     for values in kind_results.values()})
         except IntegrityError as error:
             # The checks above should leave nothing for the database to refuse; if it does, say so plainly.
             raise CordisFileError([Problem(
@@ -330,6 +332,4 @@ def import_cordis_results(files, dry_run=False, progress=None, names=None):
                     "error": error})]) from None
         if progress:
             progress(_("saving"), 1, 1, written)
-        if written and not dry_run:
-            content_version.bump()  # a project's page shows its results; their table has no trigger
         return report

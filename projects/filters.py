@@ -12,7 +12,6 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -66,7 +65,7 @@ def programme_choices():
         programmes = Programme.objects.filter(Exists(Project.objects.published().filter(programme=OuterRef("code"))))
         return list(programmes.order_by("-in_cordis", "name").values_list("code", "name"))
 
-    return [(code, name) for code, name in cached("programmes", (get_language(),), compute)]
+    return cached("programmes", (), compute)
 
 
 def theme_choices():

@@ -57,6 +57,8 @@ def seed_programmes(programme_model):
     """
     made = {}
     for code, name_it, name_en, (body_it, body_en), url, in_cordis, part_of in PROGRAMMES:
+        if programme_model.objects.exclude(code=code).filter(name_it=name_it).exists():
+            continue  # an editor's programme has the name already
         made[code], _ = programme_model.objects.get_or_create(code=code, defaults={
             "name": name_it, "name_it": name_it, "name_en": name_en, "funding_body": body_it,
             "funding_body_it": body_it, "funding_body_en": body_en, "url": url, "in_cordis": in_cordis,

@@ -623,3 +623,15 @@ def test_the_command_shows_a_tqdm_bar_with_v2_and_none_otherwise():
                         "--verbosity", "2")
     assert "projectDeliverables.csv: 100%" in stderr and "reportSummaries.json: 100%" in stderr
     assert "saving: 100%" in stderr
+
+
+def test_the_imported_titles_are_searched_with_their_projects(site_projects):
+    from projects.models import Project
+
+    assert not Project.objects.search("replication")
+    run({"deliverables": DELIVERABLES})
+    assert set(Project.objects.search("replication").values_list("slug", flat=True)) == {"smartencity"}
+    # A dry run leaves the index as it was.
+    CordisResult.objects.all().delete()
+    run({"deliverables": DELIVERABLES}, dry_run=True)
+    assert not Project.objects.search("replication")

@@ -224,3 +224,22 @@ def test_versions_hold_what_djangos_serializer_would_write():
         options = _get_options(type(obj))
         expected = serializers.serialize("json", [type(obj).objects.get(pk=obj.pk)], fields=options.fields)
         assert json.loads(version.serialized_data) == json.loads(expected)
+
+
+def test_a_partner_removed_alone_on_the_first_change_is_taken_back(editor_client):
+    """Only the consortium changes, and a row is deleted: the formset deletes it before anything is saved."""
+    import_cordis(DATA / "project.csv", DATA / "organization.csv")
+    project = Project.objects.get(cordis_id=691883)
+    tecnalia = project.participations.get(organisation__pic=999999999)
+    url = admin_url("projects", "project", "change", project.pk)
+    data = form_data(editor_client, url)
+    row = next(key.removesuffix("-id") for key, value in data.items()
+               if key.startswith("participations-") and key.endswith("-id") and value == [str(tecnalia.pk)])
+    data[f"{row}-DELETE"] = ["on"]
+    assert editor_client.post(url, data).status_code == 302
+    assert project.participations.count() == 4
+    imported = Version.objects.get_for_object(project).order_by("pk").first()
+    assert imported.revision.comment == BEFORE
+    response = save_as_shown(editor_client, admin_url("projects", "project", "revision", project.pk, imported.pk))
+    assert response.status_code == 302
+    assert project.participations.count() == 5

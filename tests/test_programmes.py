@@ -66,3 +66,10 @@ def test_a_code_is_capitals_digits_and_dashes(editor_client):
     })
     assert response.status_code == 200
     assert "Capital letters, digits" in response.content.decode()
+
+
+def test_a_programmes_code_is_kept_once_made(editor_client):
+    """Projects and shared addresses refer to a programme by its code: the change page shows it, not a field."""
+    life = Programme.objects.get(code="LIFE")
+    page = editor_client.get(admin_url("projects", "programme", "change", life.pk)).content.decode()
+    assert 'name="code"' not in page and "LIFE" in page

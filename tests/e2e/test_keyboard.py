@@ -63,7 +63,7 @@ def test_the_journey_with_the_keyboard_alone(site, page):
     tab_to(page, "^Azzera i filtri$")
     page.keyboard.press("Enter")
     expect(page).to_have_url(site + "/it/progetti/")
-    expect(page.locator("#results-heading")).to_have_text("4 progetti")
+    expect(page.locator("#results-heading")).to_have_text("5 progetti")
 
 
 def test_the_language_switcher_is_reached_and_used_with_the_keyboard(site, page):

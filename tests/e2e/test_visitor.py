@@ -26,7 +26,7 @@ def test_a_visitor_follows_a_highlight_and_filters_the_projects(site, page, brow
     page.go_back()
     expect(page).to_have_url(site + "/it/")
     main_menu(page).get_by_role("link", name="Progetti").click()
-    expect(page.locator("#results-heading")).to_have_text("4 progetti")
+    expect(page.locator("#results-heading")).to_have_text("5 progetti")
 
     page.get_by_label(re.compile(r"^Pianificazione energetica \(")).check()
     page.get_by_label(re.compile(r"^Invecchiamento attivo e in salute \(")).check()
@@ -45,7 +45,7 @@ def test_a_visitor_follows_a_highlight_and_filters_the_projects(site, page, brow
 
     page.get_by_role("link", name="Azzera i filtri").click()
     expect(page).to_have_url(site + "/it/progetti/")
-    expect(page.locator("#results-heading")).to_have_text("4 progetti")
+    expect(page.locator("#results-heading")).to_have_text("5 progetti")
 
 
 def test_switching_language_keeps_the_page_and_its_filters(site, page):
