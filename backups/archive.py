@@ -4,7 +4,8 @@ Backups of the whole site: the database in its own format and the uploaded media
 A backup is one .tar.gz, written and read as a stream, one file at a time, holding in this order:
 
     database.sqlite3 or database.pgdump   the database, in its own format (backups/databases.py)
-    media/…                               every uploaded file, as it is
+    media/…                               every uploaded picture, as it is
+    documents/…                           every document editors uploaded (a project's results), as it is
     manifest.json                         when, which database, which migrations had been applied (by app),
                                           how many rows each table holds, and the size and SHA-256
                                           of every member above
@@ -36,6 +37,7 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
@@ -55,6 +57,7 @@ FORMAT = 2
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 MEDIA = "media"
+DOCUMENTS = "documents"
 DATABASE_MEMBERS = {database.member: database for database in (databases.SQLite, databases.PostgreSQL)}
 VENDORS = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 # Keyed from SECRET_KEY for this use only: a signature made here is good for nothing else.
@@ -93,9 +96,18 @@ class Digesting:
         return {"size": self.size, "sha256": self.sha256.hexdigest()}
 
 
+def upload_roots():
+    """{member folder: where its files live}: the media (pictures) and the documents of results, kept apart."""
+    return {MEDIA: Path(settings.MEDIA_ROOT), DOCUMENTS: Path(storages["documents"].location)}
+
+
 def media_files():
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
+    """(member name, path) of every uploaded file, pictures and documents."""
+    return [
+        (f"{folder}/{path.relative_to(root).as_posix()}", path)
+        for folder, root in upload_roots().items() if root.exists()
+        for path in sorted(root.rglob("*")) if path.is_file()
+    ]
 
 
 def add_file(archive, name, path):
@@ -141,8 +153,7 @@ def write_backup(destination, database):
         with tarfile.open(partial, "w:gz", compresslevel=COMPRESSION) as archive:
             members[database.member] = add_file(archive, database.member, dump)
             dump.unlink()
-            for path in media_files():
-                name = f"{MEDIA}/{path.relative_to(settings.MEDIA_ROOT).as_posix()}"
+            for name, path in media_files():
                 members[name] = add_file(archive, name, path)
             manifest = {
                 "format": FORMAT,
@@ -166,12 +177,12 @@ def unreadable(source, reason):
 
 
 def media_target(source, name, folder):
-    """Where the media member ``name`` is unpacked under ``folder``, if its name stays inside it."""
-    parts = PurePosixPath(name).parts[1:]
+    """Where the uploaded file ``name`` (media/… or documents/…) is unpacked under ``folder``, if it stays inside."""
+    top, *parts = PurePosixPath(name).parts
     if not parts or any(part in ("", ".", "..") for part in parts) or "\\" in name:
         raise BackupError(_("%(file)s holds %(name)s, whose name would put it outside the media folder.")
                           % {"file": source, "name": name})
-    return Path(folder, MEDIA, *parts)
+    return Path(folder, top, *parts)
 
 
 def unpack(source, folder, database, database_path):
@@ -202,7 +213,7 @@ def unpack(source, folder, database, database_path):
                                       % {"file": source, "vendor": VENDORS[DATABASE_MEMBERS[name].vendor],
                                          "here": VENDORS[database.vendor]})
                 target = Path(database_path)
-            elif name.startswith(f"{MEDIA}/"):
+            elif name.startswith((f"{MEDIA}/", f"{DOCUMENTS}/")):
                 target = media_target(source, name, folder)
                 target.parent.mkdir(parents=True, exist_ok=True)
             elif name == "data.xml":
@@ -352,12 +363,13 @@ def bring_up_to_date(settings_dict):
     return migrations
 
 
-def put_media_back(folder):
-    """Move the unpacked media files into MEDIA_ROOT, each under a temporary name and then renamed over its own.
+def put_media_back(folder, root=None):
+    """Move the unpacked files of ``folder`` into ``root`` (MEDIA_ROOT by default), each under a temporary name
+    and then renamed over its own.
 
     Returns the files that were not there before.
     """
-    root, added = Path(settings.MEDIA_ROOT), []
+    root, added = Path(root or settings.MEDIA_ROOT), []
     for path in sorted(folder.rglob("*")) if folder.exists() else []:
         if path.is_file():
             target = root / path.relative_to(folder)
@@ -386,7 +398,7 @@ def restore_backup(source, trust_unsigned=False):
         migrated = bring_up_to_date(database.stage(staged))
         # Before the switch, so that the restored pages find their pictures from the first moment on; taken
         # away again if the switch fails. (A file of the same name is the same picture: uploads get random names.)
-        added = put_media_back(Path(folder) / MEDIA)
+        added = [path for top, root in upload_roots().items() for path in put_media_back(Path(folder) / top, root)]
         try:
             database.switch(staged)
         except BackupError:
