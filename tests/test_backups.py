@@ -164,7 +164,8 @@ def test_the_manifest_counts_and_signs_what_the_backup_holds(archive, tmp_path):
     assert set(manifest["members"]) == set(files) - {"manifest.json", "manifest.sig"}
     for name, digest in manifest["members"].items():
         assert digest == {"size": len(files[name]), "sha256": hashlib.sha256(files[name]).hexdigest()}
-    assert manifest["media"] == len([name for name in files if name.startswith("media/")]) > 0
+    # Every uploaded file: the pictures, and the documents of results (other tests may have left some).
+    assert manifest["media"] == len([name for name in files if name.startswith(("media/", "documents/"))]) > 0
     # Sessions, sign-in locks and the content version are not in it.
     dump = tmp_path / DATABASE
     dump.write_bytes(files[DATABASE])
