@@ -9,19 +9,18 @@ import csv
 import datetime
 import io
 import json
-import threading
-from contextlib import contextmanager
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connections
 
-from projects.cordis import CordisFileError, ImportRunning, import_lock
+from projects.cordis import CordisFileError, ImportRunning
 from projects.cordis_results import import_cordis_results
 from projects.models import CordisResult, CordisResultKind
 from tests.factories import make_project
+from tests.test_admin_import import import_lock_held_elsewhere
+from tests.test_cordis import edited, raw, table_row
 
 pytestmark = pytest.mark.django_db
 
@@ -69,34 +68,11 @@ def result(cordis_id):
     return CordisResult.objects.select_related("project").get(cordis_id=cordis_id)
 
 
-def edited(tmp_path, source, *replacements):
-    """A copy of ``source`` in tmp_path (same name, BOM kept) with each (old, new) replaced; each old occurs once."""
-    text = source.read_bytes().decode("utf-8")
-    for old, new in replacements:
-        assert text.count(old) == 1, old
-        text = text.replace(old, new)
-    path = tmp_path / source.name
-    path.write_bytes(text.encode("utf-8"))
-    return path
-
-
-def raw(tmp_path, name, data):
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
-
-
 def command(*args):
     """Run import_cordis_results; return (stdout, stderr). A CommandError propagates."""
     stdout, stderr = io.StringIO(), io.StringIO()
     call_command("import_cordis_results", *args, stdout=stdout, stderr=stderr)
     return stdout.getvalue(), stderr.getvalue()
-
-
-def table_row(output, label):
-    """The cells of the summary table's row ``label``."""
-    [line] = [line for line in output.splitlines() if line.split()[:1] == [label]]
-    return line.split()[1:]
 
 
 @pytest.fixture
@@ -514,29 +490,6 @@ def test_no_file_at_all_is_a_mistake_of_the_caller():
 
 
 # 6. One import at a time
-
-
-@contextmanager
-def import_lock_held_elsewhere():
-    """The import lock held on a connection of its own, as by an import in another process, for the block."""
-    taken, done = threading.Event(), threading.Event()
-
-    def hold():
-        try:
-            with import_lock():
-                taken.set()
-                done.wait(10)
-        finally:
-            connections.close_all()
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    try:
-        assert taken.wait(10), "the lock could not be taken"
-        yield
-    finally:
-        done.set()
-        holder.join(10)
 
 
 def test_an_import_is_refused_while_another_runs():
