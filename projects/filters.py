@@ -62,7 +62,9 @@ def published_countries():
 def programme_choices():
     """The programmes of the published projects, by name: editors may add many more than the site uses."""
     def compute():
-        programmes = Programme.objects.filter(Exists(Project.objects.published().filter(programme=OuterRef("code"))))
+        # The codes read once from the (published, programme) index: an EXISTS for each programme scanned the
+        # projects on SQLite for each programme that has none (30 ms at full size).
+        programmes = Programme.objects.filter(code__in=Project.objects.published().values("programme"))
         return list(programmes.order_by("-in_cordis", "name").values_list("code", "name"))
 
     return cached("programmes", (), compute)

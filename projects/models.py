@@ -354,6 +354,9 @@ class Project(models.Model):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, to_field="code", db_column="programme", related_name="projects",
         default=Programme.H2020, verbose_name=_("programme"),
+        # No index of its own: SQLite chose it for the list's counts and read every row (32 ms against 13 through
+        # the (published, programme, dates) index below).
+        db_index=False,
     )
     programme_identifier = models.CharField(
         _("identifier in its programme"), max_length=100, blank=True,
@@ -443,7 +446,8 @@ class Project(models.Model):
             # Covering indexes: the list's counts and status read them without touching the long rows.
             models.Index(fields=["is_published", "start_date", "end_date"], name="projects_published_dates"),
             models.Index(fields=["is_published", "end_date"], name="projects_published_end"),
-            models.Index(fields=["is_published", "programme"], name="projects_published_programme"),
+            models.Index(fields=["is_published", "programme", "start_date", "end_date"],
+                         name="projects_published_programme"),
             models.Index(fields=["is_published", "eu_contribution"], name="projects_published_eu"),
             # On PostgreSQL, the published projects' ids with what the counts read: a list filtered through another
             # table (countries, partners, the text search) is joined and counted from the indexes alone (the
