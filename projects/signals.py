@@ -7,7 +7,8 @@ Every save made through the ORM (the admin, a restored revision, the shell) brin
 can change; the CORDIS import, which writes in bulk, recomputes them once it has written.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 
 def connect():
@@ -16,6 +17,8 @@ def connect():
     post_save.connect(participation_changed, sender=Participation, dispatch_uid="kept-participation-saved")
     post_delete.connect(participation_changed, sender=Participation, dispatch_uid="kept-participation-deleted")
     post_save.connect(project_saved, sender=Project, dispatch_uid="kept-project-saved")
+    pre_delete.connect(project_deleting, sender=Project, dispatch_uid="kept-project-deleting")
+    post_delete.connect(project_deleted, sender=Project, dispatch_uid="kept-project-deleted")
     pre_save.connect(organisation_changing, sender=Organisation, dispatch_uid="kept-organisation-changing")
     post_save.connect(organisation_saved, sender=Organisation, dispatch_uid="kept-organisation-saved")
 
@@ -28,9 +31,22 @@ def recount_consortium(project_id, *also):
     Organisation.objects.filter(pk__in={*members, *also}).count_shared_projects()
 
 
-def participation_changed(sender, instance, **kwargs):
+def with_its_project(origin):
+    """Whether a deletion whose ``origin`` Django gives was of projects: what went with them is seen to once, by project.
+
+    A project's participations and results are deleted with it, each with its own signal; answered one by one,
+    a project with a hundred deliverables from CORDIS was indexed again a hundred times on its way out.
+    """
+    from projects.models import Project
+
+    return isinstance(origin, Project) or (isinstance(origin, QuerySet) and origin.model is Project)
+
+
+def participation_changed(sender, instance, origin=None, **kwargs):
     from projects.models import ProjectCountry
 
+    if with_its_project(origin):
+        return
     # Joining or leaving a project changes the organisation's count; for the featured organisation, its partners'.
     recount_consortium(instance.project_id, instance.organisation_id)
     ProjectCountry.objects.refresh([instance.project_id])
@@ -39,6 +55,19 @@ def participation_changed(sender, instance, **kwargs):
 def project_saved(sender, instance, created, **kwargs):
     if not created:  # a new project has no consortium yet; a saved one may have been published or withdrawn
         recount_consortium(instance.pk)
+
+
+def project_deleting(sender, instance, **kwargs):
+    from projects.models import Participation
+
+    instance._kept_members = list(Participation.objects.filter(project=instance).values_list("organisation", flat=True))
+
+
+def project_deleted(sender, instance, **kwargs):
+    """A project is gone, with its consortium: its former members' counts lose it; its countries went with it."""
+    from projects.models import Organisation
+
+    Organisation.objects.filter(pk__in=instance.__dict__.pop("_kept_members", [])).count_shared_projects()
 
 
 def organisation_changing(sender, instance, raw, **kwargs):

@@ -1,10 +1,12 @@
 """Each organisation's projects shared with the featured one: stored, and kept right by every kind of write."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from projects.cordis import import_cordis
 from projects.insights import portfolio_insights
-from projects.models import Organisation
+from projects.models import CordisResult, Organisation, Project, ProjectCountry
 from tests.factories import make_organisation, make_participation, make_project
 from tests.test_cordis import DATA
 
@@ -55,6 +57,31 @@ def test_withdrawing_and_publishing_a_project(lecce):
     assert shared(partner) == 1
     project.delete()
     assert shared(partner) == 0
+
+
+def deleting_queries(project):
+    with CaptureQueriesContext(connection) as queries:
+        project.delete()
+    return len(queries)
+
+
+def test_deleting_a_project_sees_to_its_consortium_and_results_once_however_many_they_are(lecce):
+    """A project from CORDIS may have a hundred deliverables: each was a reindexing of the project on its way out."""
+    counts = []
+    for size in (1, 6):
+        project = make_project(acronym=f"GONE{size}", title="District heating in Gdansk")
+        make_participation(project, lecce)
+        partners = [make_organisation(country="DE") for _ in range(size)]
+        for partner in partners:
+            make_participation(project, partner)
+        for n in range(size):
+            CordisResult.objects.create(project=project, cordis_id=f"{size}-{n}", kind="deliverable", title=f"Plan {n}")
+        assert [shared(partner) for partner in partners] == [1] * size
+        counts.append(deleting_queries(project))
+        assert [shared(partner) for partner in partners] == [0] * size and shared(lecce) == 0
+        assert not Project.objects.search("gdansk").filter(pk=project.pk).exists()
+        assert not ProjectCountry.objects.filter(project=project.pk).exists()
+    assert counts[0] == counts[1]
 
 
 def test_another_featured_organisation_recounts_everyone(lecce):

@@ -7,6 +7,7 @@ Bulk writes send no signals: the CORDIS import updates the indexes itself for th
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from projects.search.index import ORGANISATIONS, PROJECTS
+from projects.signals import with_its_project
 
 
 def connect():
@@ -30,8 +31,9 @@ def project_saved(sender, instance, **kwargs):
     PROJECTS.update([instance.pk])
 
 
-def result_changed(sender, instance, **kwargs):
-    PROJECTS.update([instance.project_id])
+def result_changed(sender, instance, origin=None, **kwargs):
+    if not with_its_project(origin):  # the project's entry goes with it
+        PROJECTS.update([instance.project_id])
 
 
 def project_deleted(sender, instance, **kwargs):
