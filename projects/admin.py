@@ -1,13 +1,14 @@
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 
 from core.admin import HistoryAdmin
 from core.templatetags import pictures
 from projects import admin_views
+from projects.forms import CordisImportForm, CordisResultsImportForm
 from projects.models import CordisImport, CordisResult, Participation, Programme, Project, Result, Status, Theme
 
 
@@ -61,10 +62,45 @@ class ThemeAdmin(HistoryAdmin, TranslationAdmin):
         return theme.project_count
 
 
+class ImportsFromCordis:
+    """An admin whose list offers an import from CORDIS: the form that queues it, for editors who may write all it writes.
+
+    The import runs in a task worker and is followed on the CORDIS imports' pages (``admin_views``).
+    """
+
+    # The import button, beside django-reversion's "Recover deleted …".
+    change_list_template = "admin/projects/change_list_importing.html"
+    import_url_name = ""  # "projects_import_cordis"
+    import_form = None  # the form of its files
+    import_template = ""  # which extends admin/projects/cordisimport/import_form.html
+    import_permissions = []  # besides adding a CORDIS import
+
+    def get_urls(self):
+        return [
+            path("import-cordis/", self.admin_site.admin_view(self.import_cordis_view), name=self.import_url_name),
+            *super().get_urls(),
+        ]
+
+    def can_import(self, request):
+        return request.user.has_perms([*self.import_permissions, "projects.add_cordisimport"])
+
+    def changelist_view(self, request, extra_context=None):
+        import_url = reverse(f"admin:{self.import_url_name}") if self.can_import(request) else None
+        return super().changelist_view(request, {**(extra_context or {}), "import_url": import_url})
+
+    def import_cordis_view(self, request):
+        return admin_views.import_form(self, request, self.import_form, self.import_template, _("Import from CORDIS"))
+
+
 @admin.register(Project)
-class ProjectAdmin(HistoryAdmin, TranslationAdmin):
-    # The import button, beside django-reversion's "Recover deleted projects".
-    change_list_template = "admin/projects/project/change_list.html"
+class ProjectAdmin(ImportsFromCordis, HistoryAdmin, TranslationAdmin):
+    import_url_name = "projects_import_cordis"
+    import_form = CordisImportForm
+    import_template = "admin/projects/project/import_cordis.html"
+    import_permissions = [
+        "projects.add_project", "projects.change_project", "projects.add_participation",
+        "projects.change_participation", "projects.add_organisation", "projects.change_organisation",
+    ]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Explicit: the Count annotation below would otherwise drop Meta.ordering.
     ordering = ["-start_date", "acronym"]
@@ -106,25 +142,6 @@ class ProjectAdmin(HistoryAdmin, TranslationAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("programme").annotate(
             participant_count=Count("participations"))
-
-    def get_urls(self):
-        return [
-            path("import-cordis/", self.admin_site.admin_view(self.import_cordis_view), name="projects_import_cordis"),
-            *super().get_urls(),
-        ]
-
-    def can_import(self, request):
-        return all(request.user.has_perm(perm) for perm in [
-            "projects.add_project", "projects.change_project", "projects.add_participation",
-            "projects.change_participation", "projects.add_organisation", "projects.change_organisation",
-            "projects.add_cordisimport",
-        ])
-
-    def changelist_view(self, request, extra_context=None):
-        return super().changelist_view(request, {**(extra_context or {}), "can_import": self.can_import(request)})
-
-    def import_cordis_view(self, request):
-        return admin_views.import_form(self, request)
 
     @admin.display(description=_("status"))
     def status_display(self, project):
@@ -192,8 +209,14 @@ class ResultAdmin(HistoryAdmin, TranslationAdmin):
 
 
 @admin.register(CordisResult)
-class CordisResultAdmin(HistoryAdmin):
+class CordisResultAdmin(ImportsFromCordis, HistoryAdmin):
     """What the CORDIS results import wrote: editors may hide one, and change nothing else."""
+
+    import_url_name = "projects_import_cordis_results"
+    import_form = CordisResultsImportForm
+    import_template = "admin/projects/cordisresult/import_cordis.html"
+    import_permissions = ["projects.add_cordisresult", "projects.change_cordisresult"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     list_display = ["title", "project", "kind", "year", "is_published"]
     list_editable = ["is_published"]
@@ -212,9 +235,10 @@ class CordisResultAdmin(HistoryAdmin):
 class CordisImportAdmin(admin.ModelAdmin):
     """The imports editors started, each with its progress or its report; new ones start from the import form."""
 
-    list_display = ["__str__", "status", "dry_run", "requested_by", "finished"]
-    list_filter = ["status", "dry_run"]
-    search_fields = ["projects_file_name", "organisations_file_name", "requested_by__username"]
+    list_display = ["__str__", "imports", "status", "dry_run", "requested_by", "finished"]
+    list_filter = ["imports", "status", "dry_run"]
+    search_fields = ["projects_file_name", "organisations_file_name", "deliverables_file_name",
+                     "publications_file_name", "reports_file_name", "requested_by__username"]
     list_select_related = ["requested_by"]
     date_hierarchy = "created"
 

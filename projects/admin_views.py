@@ -1,6 +1,7 @@
 """
 The admin's pages for CORDIS imports: the form that queues one, and the page that follows it.
 
+The same pages serve both imports: of projects and organisations, and of the results of projects.
 The import itself runs in a task worker (``projects/tasks.py``): a full programme takes longer
 than any web server waits for an answer. The form stores the files, queues the import and
 leads to its page, which shows how far the worker got and, when it ends, its report; an
@@ -21,21 +22,25 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from projects.cordis import ImportReport, ImportRunning, import_lock, import_running
-from projects.forms import CordisImportForm
+from projects.cordis_results import ResultsReport
 from projects.models import CordisImport
 from projects.tasks import import_from_cordis
 
+# Each kind of import: its report, and the form that starts another.
+REPORTS = {CordisImport.Imports.PROJECTS: ImportReport, CordisImport.Imports.RESULTS: ResultsReport}
+IMPORT_FORMS = {CordisImport.Imports.PROJECTS: "admin:projects_import_cordis",
+                CordisImport.Imports.RESULTS: "admin:projects_import_cordis_results"}
 # A queued import not started after this long suggests that no worker is running.
 WAITING_LONG = 60  # seconds
 
 
-def import_form(model_admin, request):
-    """Upload a CORDIS export's two files and queue their import; then follow it on its own page."""
+def import_form(model_admin, request, form_class, template, title):
+    """Upload the files of ``form_class`` and queue their import; then follow it on its own page."""
     if not model_admin.can_import(request):
         raise PermissionDenied
-    form = CordisImportForm(request.POST, request.FILES) if request.method == "POST" else CordisImportForm()
+    form = form_class(request.POST, request.FILES) if request.method == "POST" else form_class()
     if request.method == "POST" and form.is_valid():
-        job, under_way = queue_unless_under_way(form.cleaned_data, request.user)
+        job, under_way = queue_unless_under_way(form.job(), request.user)
         if job is not None:
             import_from_cordis.enqueue(job.pk)
             messages.info(
@@ -45,17 +50,17 @@ def import_form(model_admin, request):
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
-        "title": _("Import from CORDIS"),
+        "title": title,
         "form": form,
         # Said before the editor chooses the files, which may take minutes to upload.
         "under_way": None if form.is_bound else import_under_way(lock_is_held=import_running()),
-        "recent": CordisImport.objects.select_related("requested_by")[:5],
+        "recent": CordisImport.objects.filter(imports=form.imports).select_related("requested_by")[:5],
     }
-    return TemplateResponse(request, "admin/projects/project/import_cordis.html", context)
+    return TemplateResponse(request, template, context)
 
 
-def queue_unless_under_way(data, user):
-    """(the import queued, None), or (None, why not): only one import at a time, whoever started it.
+def queue_unless_under_way(job, user):
+    """(``job`` saved, as queued by ``user``, None), or (None, why not): only one import at a time, whatever it imports.
 
     The check and the queueing hold the import lock, so two editors pressing Import at once cannot
     both find nothing under way. The lock also says when an import started from the command line
@@ -66,12 +71,9 @@ def queue_unless_under_way(data, user):
             under_way = import_under_way(lock_is_held=False)  # by another: this request holds it
             if under_way is not None:
                 return None, under_way
-            return CordisImport.objects.create(
-                projects_file=data["projects_file"], organisations_file=data["organisations_file"],
-                projects_file_name=data["projects_file"].name, organisations_file_name=data["organisations_file"].name,
-                only_organisation=data["only_organisation"], publish_all=data["publish_all"],
-                dry_run=data["dry_run"], requested_by=user, language=get_language(),
-            ), None
+            job.requested_by, job.language = user, get_language()
+            job.save()
+            return job, None
     except ImportRunning:
         return None, import_under_way(lock_is_held=True)
 
@@ -116,7 +118,8 @@ def job_page(model_admin, request, object_id):
         "progress_text": describe_progress(job),
         "progress_url": reverse("admin:projects_cordisimport_progress", args=[job.pk]),
         "waiting_long": job.status == CordisImport.Status.QUEUED and waited > WAITING_LONG,
-        "report": ImportReport.from_json(job.report) if job.report else None,
+        "report": REPORTS[job.imports].from_json(job.report) if job.report else None,
+        "import_url": reverse(IMPORT_FORMS[job.imports]),
     }
     return TemplateResponse(request, "admin/projects/cordisimport/job.html", context)
 

@@ -224,9 +224,14 @@ class ImportReport:
     def more_unpublished(self):
         return self.unpublished - len(self.unpublished_names)
 
-    def tallies(self):
-        return [(_("Projects"), self.projects), (_("Organisations"), self.organisations),
-                (_("Participations"), self.participations)]
+    def headings(self):
+        return [_("created"), _("updated"), _("unchanged")]
+
+    def rows(self):
+        """The report's table: (what, [created, updated, unchanged]) of each kind of row."""
+        return [(label, [tally.created, tally.updated, tally.unchanged]) for label, tally in [
+            (_("Projects"), self.projects), (_("Organisations"), self.organisations),
+            (_("Participations"), self.participations)]]
 
     def listings(self):
         """What is (or would be) created and changed, by name: (heading, the first names, how many more)."""

@@ -29,7 +29,7 @@ takes nothing back once published.
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from itertools import islice
 
 from django.db import IntegrityError, transaction
@@ -90,6 +90,16 @@ class ResultsReport:
     def tally(self, kind):
         return getattr(self, kind)
 
+    def headings(self):
+        return [_("created"), _("updated"), _("unchanged"), _("not on the site")]
+
+    def rows(self):
+        """The report's table: (what, [created, updated, unchanged, skipped]) of each kind of file given."""
+        labels = {"deliverables": _("Deliverables"), "publications": _("Publications"),
+                  "reports": _("Report summaries")}
+        return [(labels[kind], [self.tally(kind).created, self.tally(kind).updated, self.tally(kind).unchanged,
+                                self.skipped[kind]]) for kind in self.kinds]
+
     def listings(self):
         """What is (or would be) created and changed, by name: (heading, the first names, how many more)."""
         headings = {
@@ -103,6 +113,14 @@ class ResultsReport:
             listings += [(new, tally.created_names, tally.more_created),
                          (changed, tally.updated_names, tally.more_updated)]
         return [listing for listing in listings if listing[1]]
+
+    def as_json(self):
+        """The report as plain data, to be kept with the import that made it; warnings as sentences."""
+        return {**asdict(self), "warnings": [str(warning) for warning in self.warnings]}
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(**{**data, **{kind: Tally(**data[kind]) for kind in KINDS}})
 
 
 # Values

@@ -1,11 +1,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import Organisation
+from projects.models import CordisImport, Organisation
 
 
 class CordisImportForm(forms.Form):
     """The two files of a CORDIS export, uploaded by an editor in the admin."""
+
+    imports = CordisImport.Imports.PROJECTS
 
     projects_file = forms.FileField(
         label=_("Projects file"),
@@ -40,3 +42,52 @@ class CordisImportForm(forms.Form):
         featured_pic = Organisation.objects.featured().filter(pic__isnull=False).values_list("pic", flat=True).first()
         if featured_pic is not None:
             self.fields["only_organisation"].initial = featured_pic
+
+    def job(self):
+        """The import the files and options ask for, not yet saved."""
+        data = self.cleaned_data
+        return CordisImport(
+            imports=self.imports,
+            projects_file=data["projects_file"], organisations_file=data["organisations_file"],
+            projects_file_name=data["projects_file"].name, organisations_file_name=data["organisations_file"].name,
+            only_organisation=data["only_organisation"], publish_all=data["publish_all"], dry_run=data["dry_run"],
+        )
+
+
+class CordisResultsImportForm(forms.Form):
+    """Any of the three files of results CORDIS publishes for a framework programme, uploaded by an editor."""
+
+    imports = CordisImport.Imports.RESULTS
+
+    deliverables_file = forms.FileField(
+        label=_("Deliverables file"), required=False,
+        help_text=_("projectDeliverables.csv or projectDeliverables.json from CORDIS's open data on a framework "
+                    "programme."),
+    )
+    publications_file = forms.FileField(
+        label=_("Publications file"), required=False,
+        help_text=_("projectPublications.csv or projectPublications.json from the same programme."),
+    )
+    reports_file = forms.FileField(
+        label=_("Report summaries file"), required=False,
+        help_text=_("reportSummaries.csv or reportSummaries.json from the same programme."),
+    )
+    dry_run = CordisImportForm.base_fields["dry_run"]
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(f"{kind}_file") for kind in CordisImport.FILES[self.imports]):
+            raise forms.ValidationError(_("Choose at least one file: deliverables, publications or report summaries."),
+                                        code="no_file")
+        return data
+
+    def job(self):
+        """The import the files ask for, not yet saved."""
+        data = self.cleaned_data
+        files = {kind: data[f"{kind}_file"] for kind in CordisImport.FILES[self.imports]
+                 if data.get(f"{kind}_file")}
+        return CordisImport(
+            imports=self.imports, dry_run=data["dry_run"],
+            **{f"{kind}_file": file for kind, file in files.items()},
+            **{f"{kind}_file_name": file.name for kind, file in files.items()},
+        )

@@ -840,13 +840,25 @@ class CordisImport(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Not imported")
 
+    class Imports(models.TextChoices):
+        PROJECTS = "projects", _("Projects and organisations")
+        RESULTS = "results", _("Results of projects")
+
+    imports = models.CharField(_("what it imports"), max_length=10, choices=Imports.choices, default=Imports.PROJECTS)
+    # The files of each kind of import, those given: a results import needs one of its three, not all.
     projects_file = models.FileField(_("projects file"), upload_to="cordis/", storage=import_files, blank=True)
     organisations_file = models.FileField(
         _("organisations file"), upload_to="cordis/", storage=import_files, blank=True,
     )
+    deliverables_file = models.FileField(_("deliverables file"), upload_to="cordis/", storage=import_files, blank=True)
+    publications_file = models.FileField(_("publications file"), upload_to="cordis/", storage=import_files, blank=True)
+    reports_file = models.FileField(_("report summaries file"), upload_to="cordis/", storage=import_files, blank=True)
     # The names the editor's files had, for the report: the stored ones are the storage's.
-    projects_file_name = models.CharField(_("projects file name"), max_length=255)
-    organisations_file_name = models.CharField(_("organisations file name"), max_length=255)
+    projects_file_name = models.CharField(_("projects file name"), max_length=255, blank=True)
+    organisations_file_name = models.CharField(_("organisations file name"), max_length=255, blank=True)
+    deliverables_file_name = models.CharField(_("deliverables file name"), max_length=255, blank=True)
+    publications_file_name = models.CharField(_("publications file name"), max_length=255, blank=True)
+    reports_file_name = models.CharField(_("report summaries file name"), max_length=255, blank=True)
     only_organisation = models.PositiveIntegerField(
         _("only the projects of the organisation with PIC"), null=True, blank=True,
     )
@@ -873,7 +885,21 @@ class CordisImport(models.Model):
         verbose_name_plural = _("CORDIS imports")
 
     def __str__(self):
-        return _("CORDIS import of %(date)s") % {"date": date_format(timezone.localtime(self.created), "SHORT_DATETIME_FORMAT")}
+        date = date_format(timezone.localtime(self.created), "SHORT_DATETIME_FORMAT")
+        if self.imports == self.Imports.RESULTS:
+            return _("CORDIS import of results of %(date)s") % {"date": date}
+        return _("CORDIS import of %(date)s") % {"date": date}
+
+    FILES = {Imports.PROJECTS: ["projects", "organisations"], Imports.RESULTS: ["deliverables", "publications", "reports"]}
+
+    def files(self):
+        """{kind: (stored file, the name the editor's file had)} of the files given, in the order the import reads them."""
+        return {kind: (getattr(self, f"{kind}_file"), getattr(self, f"{kind}_file_name"))
+                for kind in self.FILES[self.imports] if getattr(self, f"{kind}_file_name")}
+
+    @property
+    def file_names(self):
+        return [name for file, name in self.files().values()]
 
     # What the worker last said, through the "progress" cache, which every process shares.
 
@@ -947,7 +973,7 @@ class CordisImport(models.Model):
             )])
 
     def discard_files(self):
-        for file in (self.projects_file, self.organisations_file):
+        for file, name in self.files().values():
             if file:
                 file.delete(save=False)
-        self.save(update_fields=["projects_file", "organisations_file"])
+        self.save(update_fields=[f"{kind}_file" for kind in self.FILES[self.imports]])

@@ -8,13 +8,14 @@ runs it, tells the admin how far it got (``CordisImport.progress()``) and keeps 
 
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from projects.cordis import CordisFileError, ImportRunning, import_cordis
+from projects.cordis_results import import_cordis_results
 from projects.models import CordisImport
 
 BEAT_EVERY = 5  # seconds
@@ -44,19 +45,16 @@ def heartbeat(job):
 
 @task()
 def import_from_cordis(import_id):
-    """Run the queued CORDIS import ``import_id`` and keep its report, or the problems that stopped it."""
+    """Run the queued CORDIS import ``import_id`` (of projects, or of results) and keep its report, or the problems that stopped it."""
     job = CordisImport.objects.get(pk=import_id)
     if job.status != CordisImport.Status.QUEUED:  # already run, or given up
         return
     with translation.override(job.language):
         job.start()
         try:
-            with heartbeat(job), job.projects_file.open("rb") as projects, job.organisations_file.open("rb") as organisations:
-                report = one_after_the_other(job, lambda: import_cordis(
-                    projects, organisations, only_organisation=job.only_organisation, dry_run=job.dry_run,
-                    publish_all=job.publish_all, progress=job.record_progress,
-                    names=(job.projects_file_name, job.organisations_file_name),
-                ))
+            with heartbeat(job), ExitStack() as files:
+                opened = {kind: files.enter_context(file.open("rb")) for kind, (file, name) in job.files().items()}
+                report = one_after_the_other(job, lambda: run_import(job, opened))
         except CordisFileError as error:
             job.fail(error.problems)
         except ImportRunning:
@@ -70,6 +68,17 @@ def import_from_cordis(import_id):
             job.finish(report.as_json())
         finally:
             job.discard_files()
+
+
+def run_import(job, files):
+    """The report of the import ``job`` asks for, of ``files`` ({kind: an open file}) as given to it."""
+    names = {kind: name for kind, (file, name) in job.files().items()}
+    if job.imports == CordisImport.Imports.RESULTS:
+        return import_cordis_results(files, dry_run=job.dry_run, progress=job.record_progress, names=names)
+    return import_cordis(
+        files["projects"], files["organisations"], only_organisation=job.only_organisation, dry_run=job.dry_run,
+        publish_all=job.publish_all, progress=job.record_progress, names=(names["projects"], names["organisations"]),
+    )
 
 
 def one_after_the_other(job, run_import):

@@ -20,13 +20,15 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
-from projects.models import CordisImport, Organisation, Participation, Project
+from projects.models import CordisImport, CordisResult, Organisation, Participation, Project
 from projects.tasks import import_from_cordis
 from tests.bench.cordis_files import write_files
+from tests.factories import make_project
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 DATA = Path(__file__).parent / "data" / "cordis"
+RESULTS = DATA / "results"
 ROOT = Path(__file__).resolve().parents[1]
 QUEUED_IN_THE_DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -83,6 +85,28 @@ def test_a_queued_import_runs_in_the_worker_which_reports_its_progress_and_its_r
     assert "The CORDIS files were imported." in content and '<th scope="row">Projects</th><td>3</td>' in content
     assert Project.objects.count() == 3 and Participation.objects.count() == 8
     assert not job.projects_file and not os.listdir(Path(settings.IMPORTS_ROOT) / "cordis")  # files not kept
+
+
+@override_settings(TASKS=QUEUED_IN_THE_DATABASE)
+def test_an_import_of_results_runs_in_the_worker_too(editor_client):
+    make_project(cordis_id=691883, acronym="SmartEnCity", slug="smartencity")
+    response = editor_client.post(reverse("admin:projects_import_cordis_results"), {
+        kind: SimpleUploadedFile(path.name, path.read_bytes()) for kind, path in [
+            ("deliverables_file", RESULTS / "projectDeliverables.csv"), ("reports_file", RESULTS / "reportSummaries.json")]
+    })
+    assert response.status_code == 302
+    assert not CordisResult.objects.exists()
+
+    process = worker("--batch")
+    output, _ = process.communicate(timeout=120)
+    assert process.returncode == 0, output
+
+    job = CordisImport.objects.get()
+    assert job.status == CordisImport.Status.DONE, job.problems
+    assert set(CordisResult.objects.values_list("kind", flat=True)) == {"deliverable", "report"}
+    content = editor_client.get(response["Location"]).content.decode()
+    assert "The CORDIS files were imported." in content and '<th scope="row">Report summaries</th>' in content
+    assert not job.deliverables_file and not os.listdir(Path(settings.IMPORTS_ROOT) / "cordis")  # files not kept
 
 
 @override_settings(TASKS=QUEUED_IN_THE_DATABASE, IMPORT_STALLED_AFTER=2)
