@@ -17,6 +17,8 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pypdf import PdfWriter
+from pypdf.actions import JavaScript
 
 from core.documents import formats
 from projects.models import Project, Result, ResultKind
@@ -30,14 +32,14 @@ documents = storages["documents"]
 
 # Builders: each makes the bytes of a small but real file of its kind, as the programs that write them do.
 
-def pdf(text="Piano d'azione"):
-    """A one-page PDF, its cross-reference table pointing at each object."""
+def pdf(text="Piano d'azione", catalog=b"", page=b""):
+    """A one-page PDF, its cross-reference table pointing at each object; ``catalog`` and ``page`` add to those."""
     stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("latin-1")
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Catalog /Pages 2 0 R %s >>" % catalog,
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"/Resources << /Font << /F1 5 0 R >> >> %s >>" % page,
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
@@ -234,6 +236,63 @@ def test_other_files_are_refused_with_a_message_and_nothing_stored(editor_client
     assert_refused(response, message)
     assert not Result.objects.exists()
     assert stored_files() == before
+
+
+def written_by_pypdf(change=None):
+    """A PDF as a program writes one, ``change(writer)`` made to it first."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if change:
+        change(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+SCRIPT = b"<< /S /JavaScript /JS (app.launchURL('https://example.org/', true);) >>"
+
+
+@pytest.mark.parametrize("data", [
+    pdf(catalog=b"/OpenAction " + SCRIPT),
+    pdf(catalog=b"/OpenAction << /S /Java#53cript /JS (app.alert(1)) >>"),
+    pdf(catalog=b"/OpenAction << /S /Launch /F (C:\\Windows\\System32\\cmd.exe) >>"),
+    pdf(catalog=b"/OpenAction << /S /GoTo /D [3 0 R /Fit] /Next [<< /S /GoTo /D [3 0 R /Fit] >> " + SCRIPT + b"] >>"),
+    pdf(catalog=b"/AA << /WC " + SCRIPT + b" >>"),
+    pdf(catalog=b"/Names << /JavaScript << /Names [(x) " + SCRIPT + b"] >> >>"),
+    pdf(catalog=b"/Names << /EmbeddedFiles << /Names [] >> >>"),
+    pdf(catalog=b"/AcroForm << /Fields [] /XFA [(template) (<template/>)] >>"),
+    pdf(page=b"/AA << /O " + SCRIPT + b" >>"),
+    pdf(page=b"/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 99 99] /A << /S /URI /URI (https://example.org) "
+             b"/Next << /S /Launch /F (setup.exe) >> >> >>]"),
+    pdf(page=b"/Annots [<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 9 9] /FS (invoice.exe) >>]"),
+    pdf(page=b"/Annots [<< /Type /Annot /Subtype /Widget /Rect [0 0 9 9] /AA << /Fo " + SCRIPT + b" >> >>]"),
+    written_by_pypdf(lambda writer: writer.add_open_action(JavaScript("app.alert('hi');"))),
+    written_by_pypdf(lambda writer: writer.add_attachment("fattura.exe", b"MZ\x90\x00")),
+], ids=["opening-script", "escaped-name", "launch", "chained", "document-action", "document-scripts",
+        "embedded-files", "xfa", "page-action", "link-then-launch", "file-attachment", "field-action",
+        "pypdf-script", "pypdf-attachment"])
+def test_a_pdf_with_scripts_embedded_files_or_launch_actions_is_refused(editor_client, smartencity, data):
+    before = stored_files()
+    response = add_result(editor_client, smartencity, document=upload("Piano.pdf", data))
+    assert_refused(response, "This PDF contains scripts, embedded files or actions that launch programs")
+    assert not Result.objects.exists() and stored_files() == before
+
+
+def test_a_pdf_that_opens_only_with_a_password_is_refused(editor_client, smartencity):
+    data = written_by_pypdf(lambda writer: writer.encrypt(user_password="segreto", owner_password="segreto"))
+    assert_refused(add_result(editor_client, smartencity, document=upload("Piano.pdf", data)), "protected by a password")
+    assert not Result.objects.exists()
+
+
+@pytest.mark.parametrize("data", [
+    pdf(page=b"/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 99 99] /A << /S /URI /URI (https://example.org) "
+             b">> >>]"),
+    pdf(catalog=b"/OpenAction [3 0 R /Fit]"),
+    written_by_pypdf(lambda writer: writer.encrypt(user_password="", owner_password="segreto")),
+], ids=["web-link", "opens-at-its-page", "owner-password-only"])
+def test_a_pdf_with_web_links_or_an_owners_password_alone_is_accepted(editor_client, smartencity, data):
+    assert add_result(editor_client, smartencity, document=upload("Piano.pdf", data)).status_code == 302
+    assert Result.objects.get().document.name.endswith(".pdf")
 
 
 SAMPLES = [pdf(), ooxml("xlsx"), odf("text"), compound("WordDocument", "1Table", "Macros")]

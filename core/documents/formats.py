@@ -13,7 +13,8 @@ name or by the type the browser says it has, both of which the uploader chooses.
 
 Anything else is refused with a ``ValidationError`` that says what the file is, when that can be
 told (a web page, a program, a picture, an archive), and what is accepted. So are documents with
-macros (programs that run on the computer of whoever opens them) and ZIP files that would unpack
+macros (programs that run on the computer of whoever opens them), PDFs with scripts, embedded files or
+launch actions (``pdf_content``), documents that open only with a password, and ZIP files that would unpack
 to far more than any document does (a "zip bomb"). Only the package's small index is ever unpacked.
 """
 
@@ -26,7 +27,7 @@ from xml.etree import ElementTree
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.documents import compound
+from core.documents import compound, pdf_content
 
 
 class Format(NamedTuple):
@@ -176,6 +177,18 @@ def pdf(file, head):
     file.seek(max(file.size - TAIL, 0))
     if b"%%EOF" not in file.read(TAIL):
         raise damaged()
+    file.seek(0)
+    try:
+        if pdf_content.acts(file):
+            raise refused(_(
+                "This PDF contains scripts, embedded files or actions that launch programs, which a PDF reader may "
+                "run on the computer of whoever opens it. Print it to a new PDF (File, Print, Save as PDF) and upload "
+                "that."
+            ), "document_pdf_actions")
+    except pdf_content.Unreadable as error:
+        raise damaged() from error
+    except PermissionError as error:
+        raise password() from error
     return PDF
 
 
