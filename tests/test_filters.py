@@ -319,3 +319,10 @@ def test_the_country_choices_are_the_published_organisations_countries_by_name(p
     choices = published_countries()
     assert {code for code, _name in choices} == expected and "PT" not in expected  # the hidden one's
     assert [name for _code, name in choices] == sorted(name for _code, name in choices)
+
+
+def test_the_published_countries_are_never_asked_of_a_filtered_queryset_which_they_would_ignore():
+    from projects.models import Organisation
+
+    with pytest.raises(TypeError):
+        Organisation.objects.filter(country="DE").published_countries()
