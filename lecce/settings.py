@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "core",
     "projects",
     "profiles",
+    "contact",
+    "calls",
     "opendata",
     "languages",
     "backups",

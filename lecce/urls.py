@@ -44,6 +44,8 @@ urlpatterns = [
          name="document"),
 ] + i18n_patterns(
     path(_("projects/"), include("projects.urls")),
+    path(_("contact/"), include("contact.urls")),
+    path(_("calls/"), include("calls.urls")),
     path("", include("profiles.urls")),
     # Downloads and feeds beside the lists they export: /en/projects/export.csv, /en/highlights.atom.
     path("", include("opendata.urls")),

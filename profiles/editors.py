@@ -10,13 +10,16 @@ migration that creates it.
 from django.contrib.auth.management import create_permissions
 
 EDITORS_GROUP = "Editors"
-CONTENT_APPS = ("profiles", "projects")
+CONTENT_APPS = ("profiles", "projects", "contact", "calls")
 
 
 def sync_editors_group(apps, schema_editor=None):
     """Create the group if missing and give it exactly the content permissions."""
     for app_label in CONTENT_APPS:
-        app_config = apps.get_app_config(app_label)
+        try:
+            app_config = apps.get_app_config(app_label)
+        except LookupError:  # an app whose first migration comes later: that migration syncs the group again
+            continue
         # Permissions are normally made after migrate; make them now so the group can hold them.
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)

@@ -977,7 +977,7 @@ class CordisImport(models.Model):
             )])
 
     def discard_files(self):
-        for file, name in self.files().values():
+        for file, _name in self.files().values():
             if file:
                 file.delete(save=False)
         self.save(update_fields=[f"{kind}_file" for kind in self.FILES[self.imports]])
