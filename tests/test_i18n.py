@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -123,13 +124,31 @@ def test_addresses_are_translated():
 @pytest.mark.parametrize("accept, expected", [
     ("it-IT,it;q=0.9,en;q=0.8", "/it/"),
     ("en-GB,en;q=0.9", "/en/"),
-    ("de-DE,fr;q=0.5", "/it/"),  # neither: Italian first
-    (None, "/it/"),
-])
+    ("de-DE,fr;q=0.5", "/en/"),  # neither: English, which more foreign readers read than Italian
+    ("fr-FR,fr;q=0.9", "/en/"),
+    ("es-ES", "/en/"),
+    ("de-CH,it-CH;q=0.7", "/it/"),  # Italian, even after another language
+    ("fr,en-US;q=0.3", "/en/"),
+    ("*", "/it/"),
+    (None, "/it/"),  # a crawler or a script: the site's own language
+], ids=["italian", "english", "german-french", "french", "spanish", "swiss-italian", "french-english", "any",
+        "no-header"])
 def test_the_first_visit_to_the_root_follows_the_browser(site, accept, expected):
     response = visitor(accept).get("/")
     assert response.status_code == 302
     assert response["Location"] == expected
+
+
+def test_a_foreign_visitor_who_chose_italian_keeps_it(site):
+    browser = visitor("de-DE")
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "it"
+    assert browser.get("/")["Location"] == "/it/"
+
+
+def test_a_foreign_browser_reads_the_admin_in_english(editor):
+    browser = visitor("fr-FR,fr;q=0.9")
+    browser.force_login(editor)
+    assert '<html lang="en"' in browser.get(reverse("admin:index")).content.decode()
 
 
 def test_a_page_without_prefix_is_sent_to_its_language(site):
