@@ -1,3 +1,11 @@
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from modeltranslation.admin import TranslationAdmin
+from modeltranslation.translator import translator
+from modeltranslation.utils import build_localized_fieldname
 from reversion_compare.admin import CompareVersionAdmin
 
 from core.history import record_before_first_change
@@ -40,3 +48,73 @@ class HistoryAdmin(CompareVersionAdmin):
     def delete_queryset(self, request, queryset):
         record_before_first_change(list(queryset))
         super().delete_queryset(request, queryset)
+
+
+class TranslatedAdmin(TranslationAdmin):
+    """A TranslationAdmin that tells editors what is written in Italian and not yet in English.
+
+    English pages show the Italian text where the English is empty, so nothing on the site looks missing:
+    the admin says it instead, on the list (a column and a filter) and on the item's page.
+    """
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "english_gaps"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), MissingEnglishListFilter]
+
+    @admin.display(description=_("English"))
+    def english_gaps(self, obj):
+        gaps = english_gaps(obj)
+        return _("missing: %(fields)s") % {"fields": ", ".join(gaps)} if gaps else "✓"
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            obj = self.get_object(request, unquote(object_id))
+            gaps = english_gaps(obj) if obj is not None else []
+            if gaps:
+                messages.warning(request, _(
+                    "Not yet written in English: %(fields)s. English pages show the Italian text meanwhile."
+                ) % {"fields": ", ".join(gaps)})
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def translated_fields(model):
+    return translator.get_options_for_model(model).get_field_names()
+
+
+def english_gaps(obj):
+    """The names of the fields of ``obj`` written in Italian and empty in English."""
+    return [str(obj._meta.get_field(name).verbose_name) for name in translated_fields(type(obj))
+            if getattr(obj, build_localized_fieldname(name, "it")) and not getattr(obj, build_localized_fieldname(name, "en"))]
+
+
+class MissingEnglishListFilter(admin.SimpleListFilter):
+    title = _("English text")
+    parameter_name = "english"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("missing in part")), ("complete", _("complete"))]
+
+    def queryset(self, request, queryset):
+        gaps = Q()
+        for name in translated_fields(queryset.model):
+            italian, english = build_localized_fieldname(name, "it"), build_localized_fieldname(name, "en")
+            gaps |= (Q(**{f"{english}__isnull": True}) | Q(**{english: ""})) & ~Q(**{italian: ""}) & Q(
+                **{f"{italian}__isnull": False})
+        if self.value() == "missing":
+            return queryset.filter(gaps)
+        if self.value() == "complete":
+            return queryset.exclude(gaps)
+        return queryset
+
+
+class CountriesInUseListFilter(admin.AllValuesFieldListFilter):
+    """A country filter that lists the countries some row has, by name, rather than the 250 a country could be."""
+
+    def choices(self, changelist):
+        every, *values = super().choices(changelist)
+        yield every
+        names = {**dict(countries), "": _("no country")}
+        named = [{**choice, "display": names.get(choice["display"], choice["display"])} for choice in values]
+        yield from sorted(named, key=lambda choice: str(choice["display"]))

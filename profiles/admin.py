@@ -3,9 +3,9 @@ from django.db import models
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from core.admin import HistoryAdmin
+from core.admin import CountriesInUseListFilter, HistoryAdmin, TranslatedAdmin
 from core.templatetags import pictures
 from profiles.models import Highlight, KeyFigure, ProfileSection
 from projects.insights import portfolio_insights
@@ -74,7 +74,7 @@ class KeyFigureInline(ComputedFigureMixin, TranslationTabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(HistoryAdmin, TranslationAdmin):
+class OrganisationAdmin(HistoryAdmin, TranslatedAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     # Explicit: the Count annotation below would otherwise drop Meta.ordering.
     ordering = ["name"]
@@ -83,7 +83,7 @@ class OrganisationAdmin(HistoryAdmin, TranslationAdmin):
         "is_featured", "is_published",
     ]
     list_editable = ["is_published"]
-    list_filter = ["is_featured", "is_published", "kind", "country"]
+    list_filter = ["is_featured", "is_published", "kind", ("country", CountriesInUseListFilter)]
     search_fields = ["name", "short_name", "legal_name", "=pic", "city"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ProfileSectionInline, HighlightInline, KeyFigureInline]
@@ -107,7 +107,7 @@ class OrganisationAdmin(HistoryAdmin, TranslationAdmin):
         return pictures.thumbnail(organisation.logo)
 
 
-class OrganisationPartAdmin(HistoryAdmin, TranslationAdmin):
+class OrganisationPartAdmin(HistoryAdmin, TranslatedAdmin):
     """Shared settings for the parts of a profile edited on their own, each text in both languages."""
 
     list_editable = ["is_published"]

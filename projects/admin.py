@@ -3,9 +3,9 @@ from django.db import models
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+from modeltranslation.admin import TranslationStackedInline, TranslationTabularInline
 
-from core.admin import HistoryAdmin
+from core.admin import CountriesInUseListFilter, HistoryAdmin, TranslatedAdmin
 from core.templatetags import pictures
 from projects import admin_views
 from projects.forms import CordisImportForm, CordisResultsImportForm
@@ -47,7 +47,7 @@ class ResultInline(TranslationStackedInline):
 
 
 @admin.register(Theme)
-class ThemeAdmin(HistoryAdmin, TranslationAdmin):
+class ThemeAdmin(HistoryAdmin, TranslatedAdmin):
     # Explicit: the Count annotation below would otherwise drop Meta.ordering.
     ordering = ["name"]
     list_display = ["name", "slug", "project_count"]
@@ -93,7 +93,7 @@ class ImportsFromCordis:
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportsFromCordis, HistoryAdmin, TranslationAdmin):
+class ProjectAdmin(ImportsFromCordis, HistoryAdmin, TranslatedAdmin):
     import_url_name = "projects_import_cordis"
     import_form = CordisImportForm
     import_template = "admin/projects/project/import_cordis.html"
@@ -157,16 +157,16 @@ class ProjectAdmin(ImportsFromCordis, HistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(HistoryAdmin, TranslationAdmin):
+class ParticipationAdmin(HistoryAdmin, TranslatedAdmin):
     list_display = ["organisation", "project", "role", "eu_contribution", "local_role"]
-    list_filter = ["role", "project__programme", "organisation__country"]
+    list_filter = ["role", "project__programme", ("organisation__country", CountriesInUseListFilter)]
     search_fields = ["organisation__name", "organisation__short_name", "project__acronym", "local_role_it", "local_role_en"]
     autocomplete_fields = ["project", "organisation"]
     list_select_related = ["organisation", "project"]
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(HistoryAdmin, TranslationAdmin):
+class ProgrammeAdmin(HistoryAdmin, TranslatedAdmin):
     """The programmes projects belong to: the research framework programmes and any other an editor adds."""
 
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -190,7 +190,7 @@ class ProgrammeAdmin(HistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Result)
-class ResultAdmin(HistoryAdmin, TranslationAdmin):
+class ResultAdmin(HistoryAdmin, TranslatedAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "project", "kind", "date", "is_highlighted", "is_published"]
     list_editable = ["is_highlighted", "is_published"]
