@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from projects import cordis_archive
 from projects.models import CordisImport, Organisation
 
 
@@ -11,11 +12,14 @@ class CordisImportForm(forms.Form):
 
     projects_file = forms.FileField(
         label=_("Projects file"),
-        help_text=_("project.csv or project.json from CORDIS's open data on a framework programme."),
+        help_text=_(
+            "project.csv or project.json from CORDIS's open data on a framework programme, or the whole zip as "
+            "CORDIS ships it (cordis-h2020projects-csv.zip, say): the two files are taken out of it."
+        ),
     )
     organisations_file = forms.FileField(
-        label=_("Organisations file"),
-        help_text=_("organization.csv or organization.json from the same export."),
+        label=_("Organisations file"), required=False,
+        help_text=_("organization.csv or organization.json from the same export; leave it empty after a zip."),
     )
     only_organisation = forms.IntegerField(
         label=_("Only the projects of the organisation with PIC"), required=False, min_value=1,
@@ -43,6 +47,20 @@ class CordisImportForm(forms.Form):
         if featured_pic is not None:
             self.fields["only_organisation"].initial = featured_pic
 
+    def clean(self):
+        data = super().clean()
+        take_out_of_zips(self, CordisImport.FILES[self.imports])
+        if "projects_file" in self.errors:
+            return data
+        if not data.get("projects_file"):
+            self.add_error("projects_file", forms.ValidationError(_(
+                "The zip holds no projects file (project.csv or project.json)."), code="required"))
+        elif not data.get("organisations_file"):
+            self.add_error("organisations_file", forms.ValidationError(_(
+                "Choose the organisations file (organization.csv or organization.json), or upload the zip that "
+                "holds both files as the projects file."), code="required"))
+        return data
+
     def job(self):
         """The import the files and options ask for, not yet saved."""
         data = self.cleaned_data
@@ -62,7 +80,7 @@ class CordisResultsImportForm(forms.Form):
     deliverables_file = forms.FileField(
         label=_("Deliverables file"), required=False,
         help_text=_("projectDeliverables.csv or projectDeliverables.json from CORDIS's open data on a framework "
-                    "programme."),
+                    "programme, or a zip as CORDIS ships it: the results files it holds are taken out of it."),
     )
     publications_file = forms.FileField(
         label=_("Publications file"), required=False,
@@ -76,6 +94,7 @@ class CordisResultsImportForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        take_out_of_zips(self, CordisImport.FILES[self.imports])
         if not any(data.get(f"{kind}_file") for kind in CordisImport.FILES[self.imports]):
             raise forms.ValidationError(_("Choose at least one file: deliverables, publications or report summaries."),
                                         code="no_file")
@@ -91,3 +110,25 @@ class CordisResultsImportForm(forms.Form):
             **{f"{kind}_file": file for kind, file in files.items()},
             **{f"{kind}_file_name": file.name for kind, file in files.items()},
         )
+
+
+def take_out_of_zips(form, kinds):
+    """Put in place of each zip uploaded for one of ``kinds`` the files of ``kinds`` it holds.
+
+    A file the zip holds fills its own field when the editor left that empty; one chosen apart wins. A zip
+    that cannot be read, or holds none of the files, is an error on its field.
+    """
+    data = form.cleaned_data
+    for kind in kinds:
+        upload = data.get(f"{kind}_file")
+        if not upload or not cordis_archive.is_zip(upload):
+            continue
+        try:
+            found = cordis_archive.unpack(upload, kinds)
+        except forms.ValidationError as error:
+            form.add_error(f"{kind}_file", error)
+            continue
+        data[f"{kind}_file"] = None
+        for other, file in found.items():
+            if other == kind or not data.get(f"{other}_file"):
+                data[f"{other}_file"] = file

@@ -4,6 +4,7 @@ import datetime
 import io
 import re
 import threading
+import zipfile
 from contextlib import contextmanager
 from html import unescape
 from pathlib import Path
@@ -99,7 +100,10 @@ def test_a_binary_file_is_refused_with_a_message(editor_client):
 def test_missing_files_are_form_errors(editor_client):
     response = editor_client.post(URL, {})
     assert response.status_code == 200
-    assert response.content.decode().count("This field is required.") == 2
+    assert response.content.decode().count("This field is required.") == 1  # the projects file, or its zip
+    alone = editor_client.post(URL, {"projects_file": upload("project.csv")}).content.decode()
+    assert "Choose the organisations file (organization.csv or organization.json)" in alone
+    assert not CordisImport.objects.exists()
 
 
 def test_staff_without_editing_rights_cannot_import(client):
@@ -368,3 +372,56 @@ def test_a_queued_import_gives_up_after_waiting_too_long(editor, monkeypatch, qu
     assert job.problems == ["Another import was still running an hour later, so this one never started: nothing "
                             "was imported. Start it again when the other one has finished."]
     assert not Project.objects.exists()
+
+
+# The zip as CORDIS ships it (issue 19)
+
+
+def zip_of(*members):
+    """A zip holding ``members``: (name in the zip, bytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+CORDIS_ZIP = zip_of(
+    ("project.csv", (DATA / "project.csv").read_bytes()),
+    ("organization.csv", (DATA / "organization.csv").read_bytes()),
+    ("topics.csv", b"projectID;topic\n700001;EE-05-2016\n"),  # one of the files the site does not read
+)
+
+
+def test_the_zip_as_cordis_ships_it_is_taken_as_the_two_files(editor_client):
+    response = editor_client.post(URL, {"projects_file": upload("cordis-h2020projects-csv.zip", CORDIS_ZIP)},
+                                  follow=True)
+    content = response.content.decode()
+    assert "The CORDIS files were imported." in content, content
+    assert "project.csv, organization.csv" in content
+    assert Project.objects.count() == 3 and Participation.objects.count() == 8
+
+
+def test_a_zip_with_its_files_in_a_folder_and_an_organisations_file_chosen_apart(editor_client):
+    nested = zip_of(("h2020/project.csv", (DATA / "project.csv").read_bytes()))
+    response = editor_client.post(URL, {"projects_file": upload("projects.zip", nested),
+                                        "organisations_file": upload("organization.csv")}, follow=True)
+    assert "The CORDIS files were imported." in response.content.decode()
+    assert Project.objects.count() == 3
+
+
+@pytest.mark.parametrize("zipped, field, message", [
+    (zip_of(("project.csv", (DATA / "project.csv").read_bytes())), "organisations_file",
+     "Choose the organisations file (organization.csv or organization.json)"),
+    (zip_of(("organization.csv", (DATA / "organization.csv").read_bytes())), "projects_file",
+     "The zip holds no projects file (project.csv or project.json)."),
+    (zip_of(("readme.txt", b"CORDIS")), "projects_file", "holds none of the files wanted here: project.csv, organization.csv"),
+    (CORDIS_ZIP[:200], "projects_file", "cannot be read as a zip file: it may be damaged or incomplete"),
+    (zip_of(("project.csv", bytes(40 * 1024 * 1024))), "projects_file",
+     "would unpack to far more than any CORDIS export of its size"),
+], ids=["no-organisations", "no-projects", "neither", "damaged", "bomb"])
+def test_a_zip_without_the_files_or_that_cannot_be_read_is_a_form_error(editor_client, zipped, field, message):
+    response = editor_client.post(URL, {"projects_file": upload("cordis.zip", zipped)})
+    assert response.status_code == 200
+    assert message in unescape(response.content.decode())
+    assert not CordisImport.objects.exists() and not Project.objects.exists()

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission, User
 from django.urls import reverse, reverse_lazy
 
 from projects.models import CordisImport, CordisResult
-from tests.test_admin_import import import_lock_held_elsewhere, upload
+from tests.test_admin_import import import_lock_held_elsewhere, upload, zip_of
 from tests.test_cordis_results import FILES, site_projects  # noqa: F401 - the fixture, used by every test here
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("site_projects")]
@@ -127,3 +127,12 @@ def test_staff_who_may_not_write_cordis_results_cannot_import_them(client):
     assert client.post(URL, {"reports_file": results_file("reports")}).status_code == 403
     assert f'href="{URL}"' not in client.get(CHANGELIST).content.decode()
     assert not CordisImport.objects.exists()
+
+
+def test_a_zip_of_results_files_is_taken_as_the_files_it_holds(editor_client):
+    zipped = zip_of(*[(path.name, path.read_bytes()) for path in FILES.values()], ("readme.txt", b"CORDIS"))
+    content = editor_client.post(URL, {"deliverables_file": upload("cordis-h2020-results-csv.zip", zipped)},
+                                 follow=True).content.decode()
+    assert "The CORDIS files were imported." in content
+    assert "projectDeliverables.csv, projectPublications.csv, reportSummaries.csv" in content
+    assert CordisResult.objects.count() == 11
