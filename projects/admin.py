@@ -252,6 +252,8 @@ class CordisImportAdmin(admin.ModelAdmin):
         return [
             path("<path:object_id>/progress/", self.admin_site.admin_view(self.progress_view),
                  name="projects_cordisimport_progress"),
+            path("<path:object_id>/import/", self.admin_site.admin_view(self.run_for_real_view),
+                 name="projects_cordisimport_run_for_real"),
             *super().get_urls(),
         ]
 
@@ -260,3 +262,6 @@ class CordisImportAdmin(admin.ModelAdmin):
 
     def progress_view(self, request, object_id):
         return admin_views.job_progress(self, request, object_id)
+
+    def run_for_real_view(self, request, object_id):
+        return admin_views.run_for_real(self, request, object_id)

@@ -23,13 +23,14 @@ from django.utils.translation import gettext as _
 
 from projects.cordis import ImportReport, ImportRunning, import_lock, import_running
 from projects.cordis_results import ResultsReport
-from projects.models import CordisImport
+from projects.models import CordisImport, CordisResult, Project
 from projects.tasks import import_from_cordis
 
 # Each kind of import: its report, and the form that starts another.
 REPORTS = {CordisImport.Imports.PROJECTS: ImportReport, CordisImport.Imports.RESULTS: ResultsReport}
 IMPORT_FORMS = {CordisImport.Imports.PROJECTS: "admin:projects_import_cordis",
                 CordisImport.Imports.RESULTS: "admin:projects_import_cordis_results"}
+IMPORTING_MODELS = {CordisImport.Imports.PROJECTS: Project, CordisImport.Imports.RESULTS: CordisResult}
 # A queued import not started after this long suggests that no worker is running.
 WAITING_LONG = 60  # seconds
 
@@ -59,8 +60,28 @@ def import_form(model_admin, request, form_class, template, title):
     return TemplateResponse(request, template, context)
 
 
-def queue_unless_under_way(job, user):
+def run_for_real(model_admin, request, object_id):
+    """Queue the import of a dry run's files, which the dry run kept, as the editor saw them reported."""
+    dry_run = the_job(model_admin, request, object_id)
+    importing_admin = model_admin.admin_site.get_model_admin(IMPORTING_MODELS[dry_run.imports])
+    if request.method != "POST" or not importing_admin.can_import(request):
+        raise PermissionDenied
+    if not dry_run.may_run_for_real():
+        messages.error(request, _("These files are no longer kept: choose them again to import them."))
+        return redirect(IMPORT_FORMS[dry_run.imports])
+    job, under_way = queue_unless_under_way(dry_run, request.user, for_real=True)
+    if job is None:
+        messages.error(request, under_way)
+        return redirect("admin:projects_cordisimport_change", dry_run.pk)
+    import_from_cordis.enqueue(job.pk)
+    messages.info(request, _("The import is queued. This page shows how it goes; you may leave it and come back."))
+    return redirect("admin:projects_cordisimport_change", job.pk)
+
+
+def queue_unless_under_way(job, user, for_real=False):
     """(``job`` saved, as queued by ``user``, None), or (None, why not): only one import at a time, whatever it imports.
+
+    ``for_real``: ``job`` is a dry run, and what is queued is the import of its files.
 
     The check and the queueing hold the import lock, so two editors pressing Import at once cannot
     both find nothing under way. The lock also says when an import started from the command line
@@ -71,6 +92,12 @@ def queue_unless_under_way(job, user):
             under_way = import_under_way(lock_is_held=False)  # by another: this request holds it
             if under_way is not None:
                 return None, under_way
+            if for_real:  # ``job`` is the dry run whose files are now imported
+                job = job.for_real()
+            # The files of earlier dry runs, which nobody imported, are let go: one import's files are kept at most.
+            for earlier in CordisImport.objects.filter(dry_run=True, status=CordisImport.Status.DONE):
+                if earlier.may_run_for_real():
+                    earlier.discard_files()
             job.requested_by, job.language = user, get_language()
             job.save()
             return job, None
@@ -120,6 +147,8 @@ def job_page(model_admin, request, object_id):
         "waiting_long": job.status == CordisImport.Status.QUEUED and waited > WAITING_LONG,
         "report": REPORTS[job.imports].from_json(job.report) if job.report else None,
         "import_url": reverse(IMPORT_FORMS[job.imports]),
+        "may_run_for_real": job.may_run_for_real()
+        and model_admin.admin_site.get_model_admin(IMPORTING_MODELS[job.imports]).can_import(request),
     }
     return TemplateResponse(request, "admin/projects/cordisimport/job.html", context)
 

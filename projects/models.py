@@ -1,6 +1,7 @@
 import datetime
 import re
 import time
+from urllib.parse import quote, urlencode
 
 from django.conf import global_settings, settings
 from django.core.cache import caches
@@ -234,6 +235,14 @@ class Organisation(models.Model):
     @property
     def display_short_name(self):
         return self.short_name or self.name
+
+    @property
+    def cordis_url(self):
+        """The organisation's projects on CORDIS, found by its PIC (CORDIS's organisation id); "" without one."""
+        if not self.pic:
+            return ""
+        query = f"contenttype='project' AND relations/associations/relatedOrganization/id='{self.pic}'"
+        return f"https://cordis.europa.eu/search/en?{urlencode({'q': query}, quote_via=quote)}"
 
     def clean(self):
         super().clean()
@@ -975,6 +984,20 @@ class CordisImport(models.Model):
                 "The import stopped before it finished: the worker process running it ended. "
                 "Nothing was imported. Start the import again."
             )])
+
+    def may_run_for_real(self):
+        """Whether this is a dry run that went well and still holds its files, which an editor may now import."""
+        return self.dry_run and self.status == self.Status.DONE and any(file for file, name in self.files().values())
+
+    def for_real(self):
+        """The import of this dry run's files, not yet saved; the files become its own, and this run lets them go."""
+        fields = ["imports", "only_organisation", "publish_all"] + [
+            f"{kind}_file{suffix}" for kind in self.FILES[self.imports] for suffix in ("", "_name")]
+        job = CordisImport(dry_run=False, **{name: getattr(self, name) for name in fields})
+        for kind in self.FILES[self.imports]:
+            setattr(self, f"{kind}_file", "")
+        self.save(update_fields=[f"{kind}_file" for kind in self.FILES[self.imports]])
+        return job
 
     def discard_files(self):
         for file, _name in self.files().values():

@@ -67,7 +67,8 @@ def import_from_cordis(import_id):
         else:
             job.finish(report.as_json())
         finally:
-            job.discard_files()
+            if not job.may_run_for_real():  # a dry run that went well keeps its files for the import itself
+                job.discard_files()
 
 
 def run_import(job, files):

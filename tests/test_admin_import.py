@@ -425,3 +425,58 @@ def test_a_zip_without_the_files_or_that_cannot_be_read_is_a_form_error(editor_c
     assert response.status_code == 200
     assert message in unescape(response.content.decode())
     assert not CordisImport.objects.exists() and not Project.objects.exists()
+
+
+# After a dry run, the import of the same files without choosing them again (issue 19)
+
+
+def run_for_real(client, job):
+    return client.post(reverse("admin:projects_cordisimport_run_for_real", args=[job.pk]), follow=True)
+
+
+def test_a_dry_run_keeps_its_files_for_the_import_which_the_editor_starts_from_its_report(editor_client):
+    content = post(editor_client, dry_run=True).content.decode()
+    assert "Import these files now" in content
+    dry_run = CordisImport.objects.get()
+    assert dry_run.projects_file and dry_run.organisations_file
+    content = run_for_real(editor_client, dry_run).content.decode()
+    assert "The CORDIS files were imported." in content and "project.csv, organization.csv" in content
+    assert Project.objects.count() == 3 and Participation.objects.count() == 8
+    dry_run.refresh_from_db()
+    imported = CordisImport.objects.exclude(pk=dry_run.pk).get()
+    assert not imported.dry_run and imported.only_organisation == dry_run.only_organisation
+    assert not dry_run.projects_file and not imported.projects_file  # let go once imported
+    assert "Import these files now" not in editor_client.get(
+        reverse("admin:projects_cordisimport_change", args=[dry_run.pk])).content.decode()
+    again = run_for_real(editor_client, dry_run).content.decode()
+    assert "These files are no longer kept: choose them again to import them." in again
+    assert CordisImport.objects.count() == 2
+
+
+def test_a_new_import_lets_the_files_of_an_earlier_dry_run_go(editor_client):
+    post(editor_client, dry_run=True)
+    first = CordisImport.objects.get()
+    post(editor_client, dry_run=True)
+    first.refresh_from_db()
+    assert not first.projects_file and not first.may_run_for_real()
+    assert CordisImport.objects.exclude(pk=first.pk).get().may_run_for_real()
+
+
+def test_a_failed_dry_run_keeps_nothing(editor_client):
+    broken = (DATA / "project.csv").read_text(encoding="utf-8-sig").replace("2015-09-01", "soon")
+    post(editor_client, dry_run=True, projects=upload("project.csv", broken.encode()))
+    job = CordisImport.objects.get()
+    assert job.status == CordisImport.Status.FAILED and not job.projects_file
+
+
+def test_only_who_may_import_may_import_a_dry_runs_files(editor_client, client):
+    post(editor_client, dry_run=True)
+    dry_run = CordisImport.objects.get()
+    viewer = User.objects.create_user("viewer", password="x", is_staff=True)
+    viewer.user_permissions.add(*Permission.objects.filter(codename__in=["view_cordisimport", "view_project"]))
+    client.force_login(viewer)
+    assert "Import these files now" not in client.get(
+        reverse("admin:projects_cordisimport_change", args=[dry_run.pk])).content.decode()
+    assert client.post(reverse("admin:projects_cordisimport_run_for_real", args=[dry_run.pk])).status_code == 403
+    assert editor_client.get(reverse("admin:projects_cordisimport_run_for_real", args=[dry_run.pk])).status_code == 403
+    assert not Project.objects.exists()

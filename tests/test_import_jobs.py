@@ -54,6 +54,13 @@ def worker(*arguments):
     )
 
 
+def stored_paths(job):
+    """Where the import's files are kept until it has run."""
+    paths = [Path(file.path) for file, _name in job.files().values()]
+    assert paths and all(path.exists() for path in paths)
+    return paths
+
+
 def queue(client, projects, organisations, **options):
     """Queue an import through the admin's form; return its page's address."""
     response = client.post(reverse("admin:projects_import_cordis"), {
@@ -69,6 +76,7 @@ def queue(client, projects, organisations, **options):
 def test_a_queued_import_runs_in_the_worker_which_reports_its_progress_and_its_report(editor_client):
     page = queue(editor_client, DATA / "project.csv", DATA / "organization.csv", only_organisation="")
     job = CordisImport.objects.get()
+    stored = stored_paths(job)
     assert job.status == CordisImport.Status.QUEUED and not Project.objects.exists()
     assert "Waiting for the task worker to start the import" in editor_client.get(page).content.decode()
 
@@ -84,7 +92,7 @@ def test_a_queued_import_runs_in_the_worker_which_reports_its_progress_and_its_r
     content = editor_client.get(page).content.decode()
     assert "The CORDIS files were imported." in content and '<th scope="row">Projects</th><td>3</td>' in content
     assert Project.objects.count() == 3 and Participation.objects.count() == 8
-    assert not job.projects_file and not os.listdir(Path(settings.IMPORTS_ROOT) / "cordis")  # files not kept
+    assert not job.projects_file and not any(path.exists() for path in stored)  # files not kept
 
 
 @override_settings(TASKS=QUEUED_IN_THE_DATABASE)
@@ -96,6 +104,7 @@ def test_an_import_of_results_runs_in_the_worker_too(editor_client):
     })
     assert response.status_code == 302
     assert not CordisResult.objects.exists()
+    stored = stored_paths(CordisImport.objects.get())
 
     process = worker("--batch")
     output, _ = process.communicate(timeout=120)
@@ -106,7 +115,7 @@ def test_an_import_of_results_runs_in_the_worker_too(editor_client):
     assert set(CordisResult.objects.values_list("kind", flat=True)) == {"deliverable", "report"}
     content = editor_client.get(response["Location"]).content.decode()
     assert "The CORDIS files were imported." in content and '<th scope="row">Report summaries</th>' in content
-    assert not job.deliverables_file and not os.listdir(Path(settings.IMPORTS_ROOT) / "cordis")  # files not kept
+    assert not job.deliverables_file and not any(path.exists() for path in stored)  # files not kept
 
 
 @override_settings(TASKS=QUEUED_IN_THE_DATABASE, IMPORT_STALLED_AFTER=2)
