@@ -22,3 +22,10 @@ def screenshot(page, name):
 def overflows_sideways(page):
     """Whether the page is wider than the window, so that it scrolls sideways."""
     return page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth")
+
+
+def tables_cut_off(page):
+    """The captions or first headers of the tables whose columns run past their box, to be scrolled to."""
+    return page.evaluate("""[...document.querySelectorAll('.table-scroll')]
+        .filter(box => box.scrollWidth > box.clientWidth + 1)
+        .map(box => (box.querySelector('caption, th') || box).textContent.trim().slice(0, 60))""")
