@@ -4,11 +4,13 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 
 from profiles.editors import give_editors_their_permissions
-from tests.e2e.browsing import new_page
+from projects.models import Organisation, Project
+from tests.e2e.browsing import new_page, overflows_sideways
 
 PASSWORD = "a long editor password"
 
@@ -87,3 +89,19 @@ def test_the_admin_works_under_the_content_security_policy(site, page, editor_ac
                  "/admin/projects/project/add/", "/admin/profiles/keyfigure/"]:
         page.goto(site + path)
     assert refused == []
+
+
+@pytest.mark.parametrize("model, lookup", [
+    (Project, {"slug": "smartencity"}),  # its consortium, in a table of eight columns
+    (Organisation, {"is_featured": True}),  # its key figures, sections and highlights
+])
+def test_the_admin_pages_of_an_item_fit_a_1280_pixel_screen(site, page, editor_account, model, lookup):
+    """A project's page was 2,965 px wide: "Published" and "Delete" hid past the edge while "Save" showed (issue 19)."""
+    log_in(page, site)
+    item = model.objects.get(**lookup)
+    page.goto(site + reverse(f"admin:projects_{model._meta.model_name}_change", args=[item.pk]))
+    assert page.viewport_size["width"] == 1280
+    assert not overflows_sideways(page)
+    delete = page.locator(".inline-group .tabular td.delete input[type=checkbox]").first
+    box = delete.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 1280
