@@ -29,7 +29,17 @@ environment, with defaults that are safe for a local run:
     DJANGO_REDIS_TIMEOUT  seconds to wait for Redis to connect or answer before going on without it; 0.5.
     DJANGO_ADMINS         "Name <address>, ..." who receive errors by e-mail; nobody by default.
     DJANGO_SERVER_EMAIL   the address those e-mails come from; root@localhost.
-    DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT  the mail server that sends them; localhost, 25.
+    DJANGO_EMAIL_HOST, DJANGO_EMAIL_PORT  the mail server that sends every e-mail; localhost, 25.
+    DJANGO_EMAIL_HOST_USER, DJANGO_EMAIL_HOST_PASSWORD  the account on that server, if it asks for one; none.
+    DJANGO_EMAIL_USE_TLS  "1" speaks STARTTLS to the mail server (port 587 as a rule); off by default.
+    DJANGO_EMAIL_BACKEND  Django's e-mail backend; SMTP, or with debug on the console (e-mails are printed).
+    DJANGO_DEFAULT_FROM_EMAIL  the address the contact form's e-mails to the office come from; the server's own.
+    DJANGO_MANAGERS       "Name <address>, ..." who receive the contact form's messages when the office's
+                          contact point has no e-mail address; nobody by default (the messages are only stored).
+    DJANGO_CONTACT_MIN_SECONDS   a contact form sent back sooner than this after it was drawn is refused; 3.
+    DJANGO_CONTACT_RATE_LIMIT    messages an hour one address may send through the contact form; 5, 0 for no limit.
+    DJANGO_CONTACT_DAILY_CAP     messages a day the contact form accepts from everyone together; 200, 0 for no cap.
+    DJANGO_CONTACT_RETENTION_DAYS  days a message is kept; `manage.py delete_old_messages` deletes older ones; 365.
 """
 
 import os
@@ -389,11 +399,35 @@ if any("@" not in address for _, address in ADMINS):
     raise ImproperlyConfigured(
         'DJANGO_ADMINS must be e-mail addresses, separated by commas: "Name <name@example.org>, other@example.org".'
     )
+# Who receives the contact form's messages when the office's contact point has no address (contact/mail.py).
+MANAGERS = [(name, address) for name, address in getaddresses([os.environ.get("DJANGO_MANAGERS", "")]) if address]
+if any("@" not in address for _, address in MANAGERS):
+    raise ImproperlyConfigured(
+        'DJANGO_MANAGERS must be e-mail addresses, separated by commas: "Name <name@example.org>, other@example.org".'
+    )
 SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", SERVER_EMAIL)
+# With debug on (`make run`) e-mails are printed where runserver writes, and sent nowhere.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
-# The e-mail is sent by the request that failed: a mail server that does not answer must not hold it.
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("DJANGO_EMAIL_USE_TLS")
+# The e-mail is sent by the request that failed, or that sent the contact form: a mail server that does not
+# answer must not hold it.
 EMAIL_TIMEOUT = 5
+
+# The contact form (contact/spam.py, contact/mail.py): the least time a person takes to fill it in, the
+# messages an hour from one address and a day from everyone, how long messages are kept, and the e-mails' subject.
+CONTACT_MIN_SECONDS = int(os.environ.get("DJANGO_CONTACT_MIN_SECONDS", "3"))
+CONTACT_RATE_LIMIT = int(os.environ.get("DJANGO_CONTACT_RATE_LIMIT", "5"))
+CONTACT_DAILY_CAP = int(os.environ.get("DJANGO_CONTACT_DAILY_CAP", "200"))
+CONTACT_RETENTION_DAYS = int(os.environ.get("DJANGO_CONTACT_RETENTION_DAYS", "365"))
+CONTACT_SUBJECT_PREFIX = "[Sito progetti UE] "
 
 # Warnings and errors, of Django, of the site's own modules and of the libraries they use, go to
 # standard error one line each, with time, level, the id of the request they happened in ("-" outside

@@ -7,6 +7,10 @@ own page with the project's results, and the breadcrumb trail.
 import json
 from urllib.parse import quote
 
+from django.conf import settings
+from django.urls import reverse
+
+from contact.models import published_contact_point
 from opendata.records import from_cordis, result_id, result_url
 from projects.models import CordisResultKind, OrganisationKind, ResultKind
 
@@ -60,10 +64,34 @@ def organisation(organisation, absolute):
     return data
 
 
+def contact_point(contact, absolute):
+    """How to reach an organisation's EU-projects office (a ``contact.ContactPoint``), with the site's contact form."""
+    data = {
+        "@type": "ContactPoint",
+        "contactType": contact.office_name,
+        "url": absolute(reverse("contact:form")),
+        "availableLanguage": [code for code, _name in settings.LANGUAGES],
+    }
+    if contact.email:
+        data["email"] = contact.email
+    if contact.phone:
+        data["telephone"] = contact.phone
+    if contact.opening_hours:
+        # Free text, which schema.org's hoursAvailable (a structured OpeningHoursSpecification) cannot hold.
+        data["description"] = contact.opening_hours
+    city = contact.city or contact.organisation.city
+    if city:
+        data["areaServed"] = {"@type": "City", "name": city}
+    return data
+
+
 def website(featured, absolute, home):
     data = {"@type": "WebSite", "@id": absolute(home) + "#website", "url": absolute(home), "name": "Comune di Lecce"}
     if featured:
         data["publisher"] = organisation(featured, absolute)
+        contact = published_contact_point(featured)
+        if contact:
+            data["publisher"]["contactPoint"] = contact_point(contact, absolute)
     return data
 
 
