@@ -7,3 +7,11 @@ class CallsConfig(AppConfig):
 
     name = "calls"
     verbose_name = _("Open calls")
+
+    def ready(self):
+        from calls.models import OpenCall
+        from core import content_version
+
+        # The profile, the calls' pages, feed, API and sitemap show them; their themes are rows of a table of their own.
+        # A call that passes its deadline changes no row: the pages that show it are kept for the day only.
+        content_version.watch(OpenCall, OpenCall.themes.through)

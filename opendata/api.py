@@ -22,11 +22,13 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django_filters.views import FilterView
 
+from calls.views import OpenCallListView
 from core.content_version import cached
 from core.filters import PublicListFilter
 from core.views import ForgivingFilterMixin
 from opendata import throttle
 from opendata.records import (
+    CALL,
     CORDIS,
     EDITORS,
     LICENCE,
@@ -221,3 +223,10 @@ class ResultList(ApiListMixin, ForgivingFilterMixin, FilterView):
 
     def get_queryset(self):
         return ChainedResults.public()
+
+
+class CallList(ApiListMixin, OpenCallListView):
+    """The calls open to collaboration, soonest deadline first, with the filters of their page; each until its
+    deadline day."""
+
+    record = CALL

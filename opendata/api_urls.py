@@ -14,5 +14,6 @@ urlpatterns = [
     path("organisations/<slug:slug>/", api.OrganisationDetail.as_view(), name="organisation-detail"),
     path("participations/", api.ParticipationList.as_view(), name="participation-list"),
     path("results/", api.ResultList.as_view(), name="result-list"),
+    path("calls/", api.CallList.as_view(), name="call-list"),
     path("openapi.json", OpenApiView.as_view(), name="openapi"),
 ]

@@ -1,4 +1,4 @@
-"""Atom feeds of the newest projects, highlights and results, one per language."""
+"""Atom feeds of the newest projects, highlights and results, and of the calls open to collaboration, one per language."""
 
 import datetime
 
@@ -8,8 +8,10 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from calls.models import OpenCall
 from opendata.records import result_id
 from profiles.models import Highlight
 from projects.models import Project, Result
@@ -141,3 +143,36 @@ class NewResultsFeed(SiteFeed):
 
     def item_updateddate(self, result):
         return result.updated
+
+
+class OpenCallsFeed(SiteFeed):
+    """The calls the municipality would join, newest first, each until its deadline day: a reader sees a call
+    arrive, and an editor's change to it, by the dates of the call itself (not of the feed's reading)."""
+
+    def title(self):
+        return _("Calls the Comune di Lecce is open to join")
+
+    def subtitle(self):
+        return _("EU calls for proposals the municipality would like to join as a partner, until their deadline.")
+
+    def link(self):
+        return reverse("calls:call-list")
+
+    def items(self):
+        return OpenCall.objects.open().for_display().order_by("-created", "-pk")[:LATEST]
+
+    def item_title(self, call):
+        return f"{call.identifier}: {call.title}"
+
+    def item_description(self, call):
+        deadline = _("Deadline: %(date)s.") % {"date": date_format(call.deadline, "DATE_FORMAT")}
+        return f"{deadline}\n\n{call.offer}"
+
+    def item_categories(self, call):
+        return [call.programme.name, *(theme.name for theme in call.themes.all())]
+
+    def item_pubdate(self, call):
+        return call.created
+
+    def item_updateddate(self, call):
+        return call.updated

@@ -11,10 +11,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django_filters import MultipleChoiceFilter, NumberFilter, OrderingFilter
+from django_filters import DateFilter, MultipleChoiceFilter, NumberFilter, OrderingFilter
 
+from calls.filters import OpenCallFilter
 from opendata.api import MAX_PAGE_SIZE, PAGE_SIZE, ApiMixin, ParticipationFilter, ResultFilter, json_response
 from opendata.records import (
+    CALL,
     LICENCE,
     LICENCE_FIELD,
     LICENCE_URL,
@@ -76,7 +78,7 @@ def filter_schema(the_filter):
             if key in the_filter.extra:
                 schema[word] = the_filter.extra[key]
         return schema
-    schema = {"type": "string"}
+    schema = {"type": "string", "format": "date"} if isinstance(the_filter, DateFilter) else {"type": "string"}
     if fixed_choices(the_filter):
         schema["enum"] = [value for value, _label in fixed_choices(the_filter)]
     return {"type": "array", "items": schema} if isinstance(the_filter, MultipleChoiceFilter) else schema
@@ -183,6 +185,10 @@ def document(request):
             reverse("api:result-list"): list_operation(
                 _("What came of the projects: the editors' results, then CORDIS's, each by project"), ResultFilter,
                 RESULT.name,
+            ),
+            reverse("api:call-list"): list_operation(
+                _("The calls the municipality is open to join, soonest deadline first, until their deadline"),
+                OpenCallFilter, CALL.name,
             ),
         },
         "components": {"schemas": {

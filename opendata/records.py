@@ -276,4 +276,33 @@ RESULT = Record("Result", (
     LICENCE_FIELD,
 ))
 
-RECORDS = (PROJECT, ORGANISATION, PARTICIPATION, RESULT)
+CALL = Record("Call", (
+    Field("id", json_schema("string", description=_("The call's slug, as in the address of its page.")),
+          attribute("slug")),
+    Field("url", json_schema("string", format="uri", description=_("The call's page, in the language asked for.")),
+          page),
+    Field("identifier", json_schema("string", description=_(
+        "The call's identifier on the EU Funding & Tenders portal, e.g. HORIZON-MISS-2026-CIT-02-01.",
+    ))),
+    Field("title", json_schema("string")),
+    Field("organisation", json_schema("string", description=_("The id of the organisation that wants to join.")),
+          attribute("organisation.slug")),
+    Field("organisation_name", json_schema("string"), attribute("organisation.name")),
+    Field("programme", json_schema("string", description=_("The programme's code, e.g. HORIZON.")),
+          attribute("programme_id")),
+    Field("programme_name", json_schema("string"), attribute("programme.name")),
+    Field("deadline", json_schema("string", format="date", description=_(
+        "The last day to submit a proposal; the call is listed through that day.",
+    ))),
+    Field("themes", TEXTS, themes),
+    Field("offer", json_schema("string", description=_(
+        "What the organisation offers a consortium for this call (a subset of Markdown).",
+    ))),
+    Field("call_url", json_schema("string", format="uri", description=_(
+        "The call's page on the EU Funding & Tenders portal.",
+    )), attribute("url")),
+    Field("source", SOURCE, lambda _call, _absolute: EDITORS),
+    LICENCE_FIELD,
+))
+
+RECORDS = (PROJECT, ORGANISATION, PARTICIPATION, RESULT, CALL)

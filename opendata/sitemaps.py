@@ -3,6 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from calls.models import OpenCall
 from projects.models import Organisation, Project
 
 SITEMAP_LIMIT = 10_000  # addresses in a sitemap (each page in each language is one), the protocol allowing 50,000
@@ -39,4 +40,24 @@ class OrganisationSitemap(BilingualSitemap):
         return Organisation.objects.published().exclude(is_featured=True).only("slug").order_by("pk")
 
 
-SITEMAPS = {"pages": MainPagesSitemap, "projects": ProjectSitemap, "organisations": OrganisationSitemap}
+class OpenCallSitemap(BilingualSitemap):
+    """The open calls' pages, and their list while it lists any: each call until its deadline day (the sitemaps
+    are kept for the day only, core/page_cache.py)."""
+
+    LIST = "calls:call-list"
+
+    def items(self):
+        calls = list(OpenCall.objects.open().only("slug", "updated").order_by("deadline", "pk"))
+        return [self.LIST, *calls] if calls else []
+
+    def location(self, item):
+        return reverse(item) if item == self.LIST else item.get_absolute_url()
+
+    def lastmod(self, item):
+        return None if item == self.LIST else item.updated
+
+
+SITEMAPS = {
+    "pages": MainPagesSitemap, "projects": ProjectSitemap, "organisations": OrganisationSitemap,
+    "calls": OpenCallSitemap,
+}
