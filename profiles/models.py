@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import TextField
@@ -115,6 +116,9 @@ class ResolvedFigure(NamedTuple):
     computed: str  # the computed value, formatted, or "" when the figure names no metric
     complete: bool  # whether the data behind the computed value is complete
     agrees: bool | None  # whether the editor's value says the same; None when there is nothing to compare
+    # The other figure for the same fact, and what it is and where it comes from (the site's recorded figure beside
+    # an editor's, or an editor's differing value beside a computed one): "" when there is nothing else to say.
+    note: str = ""
 
 
 class KeyFigure(ProfilePart):
@@ -147,15 +151,64 @@ class KeyFigure(ProfilePart):
         return f"{self.value} {self.label}"
 
     def resolve(self, insights):
-        """The value to show: computed when the data behind the metric is complete, the editor's otherwise."""
+        """The value to show: computed when the data behind the metric is complete, the editor's otherwise; with,
+        in ``note``, the other figure for the same fact and what it rests on, so that a page never shows two
+        numbers for one fact without saying which is which."""
         if not self.metric:
             return ResolvedFigure(self, self.value, FigureSource.EDITOR, "", False, None)
         number, complete = insights.metric(self.metric)
         computed = format_metric(self.metric, number)
         agrees = figures_agree(self.metric, number, self.value)
         if complete and number is not None:
-            return ResolvedFigure(self, computed, FigureSource.COMPUTED, computed, True, agrees)
-        return ResolvedFigure(self, self.value, FigureSource.EDITOR, computed, False, agrees)
+            note = "" if agrees is not False else gettext("The editors state %(stated)s.") % {"stated": self.value}
+            return ResolvedFigure(self, computed, FigureSource.COMPUTED, computed, True, agrees, note)
+        note = recorded_note(self.metric, computed, agrees, insights.coverage(self.metric))
+        return ResolvedFigure(self, self.value, FigureSource.EDITOR, computed, False, agrees, note)
+
+
+def recorded_note(metric, computed, agrees, coverage):
+    """What the data recorded on the site says of an editor's figure it cannot compute completely, and what it covers.
+
+    ``coverage`` is (projects whose data is complete for the metric, projects).
+    """
+    if coverage is None or not coverage[1]:
+        return ""
+    known, total = coverage
+    values = {"computed": computed, "known": known, "total": total, "partial": total - known}
+    if metric in (Metric.PARTNERS, Metric.COUNTRIES):
+        return ngettext(
+            "Recorded on this site: at least %(computed)s, from the partners of its project, whose roster is partial.",
+            "Recorded on this site: at least %(computed)s, from the partners of its %(total)s projects; the roster "
+            "is partial for %(partial)s of them.",
+            total,
+        ) % values
+    if metric == Metric.AVERAGE_CONSORTIUM:
+        return ngettext(
+            "Recorded on this site: at least %(computed)s, from the size its project declares or, without one, its "
+            "recorded partners.",
+            "Recorded on this site: at least %(computed)s on average over its %(total)s projects, from the sizes "
+            "they declare or, without one, their recorded partners; the size is not known for %(partial)s of them.",
+            total,
+        ) % values
+    if metric == Metric.LARGEST_GRANT:
+        if not computed:
+            return ngettext(
+                "Recorded on this site: none, the EU contribution to its project is not known.",
+                "Recorded on this site: none, the EU contribution is known for none of its %(total)s projects.",
+                total,
+            ) % values
+        if agrees:
+            return ngettext(
+                "Recorded on this site: the same, with the EU contribution known for %(known)s of %(total)s project.",
+                "Recorded on this site: the same, with the EU contribution known for %(known)s of %(total)s projects.",
+                total,
+            ) % values
+        return ngettext(
+            "Recorded on this site: %(computed)s, with the EU contribution known for %(known)s of %(total)s project.",
+            "Recorded on this site: %(computed)s, with the EU contribution known for %(known)s of %(total)s projects.",
+            total,
+        ) % values
+    return ""
 
 
 def format_metric(metric, number):

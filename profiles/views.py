@@ -13,6 +13,7 @@ from profiles.models import Highlight, KeyFigure, ProfileSection
 from projects.charts import portfolio_charts
 from projects.insights import MetricValues, portfolio_insights
 from projects.models import Organisation, Participation, Result
+from projects.network_map import network_map
 
 
 class OrganisationProfileMixin:
@@ -43,21 +44,37 @@ class OrganisationProfileMixin:
         """
         insights = portfolio_insights(self.object)
         charts = portfolio_charts(insights, reverse("profiles:organisation-list"))
+        # The editors' own figures for what the track record computes, named beside it (key figures are prefetched).
+        stated = {figure.metric: figure.value for figure in self.object.key_figures.all() if figure.metric}
         return {
             "metrics": MetricValues.of(insights),
             "project_count": insights.project_count,
-            "html": render_to_string("includes/portfolio_insights.html", {"insights": insights, "charts": charts}),
+            "money": {
+                "by_year": insights.contributions_by_start_year,
+                "total": insights.total_contribution,
+                "known": len(insights.contributions),
+                "projects": insights.project_count,
+            },
+            "html": render_to_string(
+                "includes/portfolio_insights.html", {"insights": insights, "charts": charts, "stated": stated},
+            ),
+            # Where the partners are, from the same counts: only the featured organisation's network is whole enough.
+            "network_map": network_map(self.object, insights.partner_countries, insights.partner_count)
+            if self.object.is_featured else None,
         }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         parts = (self.object.pk, timezone.localdate().isoformat())
-        record = cached("track-record", parts, self.track_record)
+        # Named anew when what it holds changes: a record cached by the previous release has no money in it.
+        record = cached("track-record-3", parts, self.track_record)
         context["track_record_html"] = mark_safe(record["html"])  # noqa: S308 - rendered by our own template
         context["project_count"] = record["project_count"]
+        context["money"] = record["money"]
+        context["network_map"] = record["network_map"]
         context["latest_participations"] = (
             self.object.participations.filter(project__is_published=True)
-            .select_related("project")
+            .select_related("project", "organisation")
             .prefetch_related("project__themes")
             .order_by(F("project__start_date").desc(nulls_last=True), "project__acronym")[: self.project_cards]
         )

@@ -234,7 +234,8 @@ def portfolio_charts(insights, partner_list_url):
             [(country_names.name(code), n, f"{partner_list_url}?country={code}") for code, n in countries],
             str, [_("Country"), _("Partner organisations")], note=country_note,
         ),
-        themes_over_time(insights.themes_by_year),
+        # A trend: only where there are enough projects, over more than one year, to show one.
+        insights.shows_trends and themes_over_time(insights.themes_by_year),
     ]
     return [chart for chart in charts if chart]
 

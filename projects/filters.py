@@ -8,7 +8,7 @@ other filters kept. Both run a fixed number of queries whatever the data size.
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -51,6 +51,34 @@ class NullsLastOrderingFilter(OrderingFilter):
     def filter(self, qs, value):
         qs = super().filter(qs, value)
         return qs.order_by(*qs.query.order_by, "acronym", "pk") if self.chosen(value) else qs
+
+
+class ProjectOrderingFilter(NullsLastOrderingFilter):
+    """The project list's orders, one of them by the EU contribution to the featured organisation (``featured_eu``),
+    unknown amounts and the projects it takes no part in last either way. Joined only when chosen, so that the
+    other orders cost nothing more.
+
+    Its participations are joined once (LEFT JOIN), by the featured organisation's id read first (one query): a
+    subquery for each project took 95 ms for 35,000 projects on PostgreSQL, and 145 ms more to compile (JIT),
+    where the join hashes the featured organisation's participations and costs what ``-eu`` does (25 ms).
+    """
+
+    FEATURED_EU = "featured-eu"
+
+    def filter(self, qs, value):
+        if any(param.lstrip("-") == self.FEATURED_EU for param in self.chosen(value)):
+            featured = Organisation.objects.featured().values_list("pk", flat=True).first()
+            if featured is None:  # no contribution known to anyone: all alike, in the tie-break's order
+                value = [param for param in value if param.lstrip("-") != self.FEATURED_EU]
+                qs = qs.order_by("acronym", "pk")
+            else:
+                qs = qs.alias(
+                    featured_participation=FilteredRelation(
+                        "participations", condition=Q(participations__organisation=featured),
+                    ),
+                    featured_eu=F("featured_participation__eu_contribution"),
+                )
+        return super().filter(qs, value)
 
 
 def published_countries():
@@ -104,14 +132,18 @@ class ProjectFilter(PublicListFilter):
     partner = django_filters.CharFilter(
         label=_("Organisation"), method="filter_partner", widget=forms.HiddenInput,
     )
-    ordering = NullsLastOrderingFilter(
+    ordering = ProjectOrderingFilter(
         label=_("Sort by"), empty_label=_("Newest first"),
-        fields=[("start_date", "start"), ("end_date", "end"), ("acronym", "acronym"), ("eu_contribution", "eu")],
+        fields=[("start_date", "start"), ("end_date", "end"), ("acronym", "acronym"), ("eu_contribution", "eu"),
+                ("featured_eu", ProjectOrderingFilter.FEATURED_EU)],
         field_labels={
             "start_date": _("Start date, oldest first"), "-start": _("Start date, newest first"),
             "end_date": _("End date, earliest first"), "-end": _("End date, latest first"),
             "acronym": _("Acronym, A to Z"), "-acronym": _("Acronym, Z to A"),
             "eu_contribution": _("EU contribution, smallest first"), "-eu": _("EU contribution, largest first"),
+            # Unknown amounts, and projects the municipality takes no part in, come last either way.
+            "featured_eu": _("EU contribution to the municipality, smallest first"),
+            f"-{ProjectOrderingFilter.FEATURED_EU}": _("EU contribution to the municipality, largest first"),
         },
     )
 

@@ -11,6 +11,11 @@ moved over time.
 Rosters are often incomplete (a CORDIS export may miss partners, an editor
 may record only a few). Every figure that depends on them says whether it is
 complete, and counts from an incomplete roster are lower bounds.
+
+Shares, averages and trends need a few projects to mean anything: a partner
+in one project is not "0% coordinator", and two projects show no movement of
+themes. ``shows_shares``, ``shows_averages`` and ``shows_trends`` say whether
+a portfolio has enough of them.
 """
 
 from collections import Counter, defaultdict
@@ -102,6 +107,27 @@ class ProjectRecord:
 
 TOP_PARTNERS = 10  # the partners a profile names
 
+# How many projects a share (coordinated in 1 of 3), an average (partners per consortium) and a trend (how the
+# themes moved) need before a page states them: one project supports none of them, and two make a share of 50%
+# or a "move" of themes out of a single pair.
+SHARES_FROM = 3
+AVERAGES_FROM = 2
+TRENDS_FROM = 3  # dated projects, over at least two start years
+
+
+@dataclass
+class YearTotal:
+    """The EU contribution to an organisation for the projects that started in one year (``None``: not known)."""
+
+    year: int | None
+    total: Decimal
+    known: int      # projects whose contribution is known
+    projects: int   # projects that started that year
+
+    @property
+    def complete(self):
+        return self.known == self.projects
+
 
 @dataclass
 class Partner:
@@ -137,6 +163,18 @@ class Insights:
         """Projects taken part in other than as coordinator (participant, partner, third party…)."""
         return self.project_count - self.coordinated_count
 
+    @cached_property
+    def shows_shares(self):
+        return self.project_count >= SHARES_FROM
+
+    @cached_property
+    def shows_averages(self):
+        return self.project_count >= AVERAGES_FROM
+
+    @cached_property
+    def shows_trends(self):
+        return len(self.dated) >= TRENDS_FROM and len({r.project.start_date.year for r in self.dated}) >= 2
+
     # Money
 
     @cached_property
@@ -151,6 +189,20 @@ class Insights:
     @cached_property
     def total_contribution(self):
         return sum((r.participation.eu_contribution for r in self.contributions), Decimal(0))
+
+    @cached_property
+    def contributions_by_start_year(self):
+        """A ``YearTotal`` for each start year, in order, then one for the projects without a start date: every
+        project is in one of them, whether its contribution is known or not."""
+        years = defaultdict(lambda: [Decimal(0), 0, 0])
+        for r in self.records:
+            year = years[r.project.start_date.year if r.project.start_date else None]
+            year[2] += 1
+            if r.participation.eu_contribution is not None:
+                year[0] += r.participation.eu_contribution
+                year[1] += 1
+        ordered = sorted(years, key=lambda year: (year is None, year or 0))
+        return [YearTotal(year, *years[year]) for year in ordered]
 
     @cached_property
     def largest_contribution(self):
@@ -203,6 +255,15 @@ class Insights:
         return bool(self.records) and all(r.roster_complete for r in self.records)
 
     @cached_property
+    def partial_roster_count(self):
+        """Projects whose recorded roster may miss partners (shorter than declared, or no size declared)."""
+        return sum(1 for r in self.records if not r.roster_complete)
+
+    @cached_property
+    def unknown_size_count(self):
+        return sum(1 for r in self.records if not r.size_known)
+
+    @cached_property
     def partner_count(self):
         return len(self.partners) if self.partner_total is None else self.partner_total
 
@@ -219,6 +280,12 @@ class Insights:
 
     def top_partners(self, limit=TOP_PARTNERS):
         return self.partners[:limit]
+
+    @cached_property
+    def frequent_partners(self):
+        """The first partners by shared projects, those met in more than one: a partner of one project is not
+        "frequent", and among hundreds of them the first few by name say nothing."""
+        return [partner for partner in self.top_partners(5) if partner.shared_projects > 1]
 
     # Themes over time
 
@@ -265,6 +332,18 @@ class Insights:
         largest = self.largest_contribution
         return (largest.participation.eu_contribution if largest else None), self.money_complete
 
+    def coverage(self, metric):
+        """(projects whose data behind ``metric`` is complete, projects): what a computed figure rests on."""
+        metric = Metric(metric)
+        incomplete = {
+            Metric.PROJECTS: 0,
+            Metric.PARTNERS: self.partial_roster_count,
+            Metric.COUNTRIES: self.partial_roster_count,
+            Metric.AVERAGE_CONSORTIUM: self.unknown_size_count,
+            Metric.LARGEST_GRANT: self.project_count - len(self.contributions),
+        }[metric]
+        return self.project_count - incomplete, self.project_count
+
 
 PROJECT_FIELDS = ["acronym", "slug", "start_date", "end_date", "declared_consortium_size"]
 
@@ -274,13 +353,21 @@ class MetricValues:
     """Just the computed metrics of some Insights: small enough to cache and to check key figures against."""
 
     values: dict
+    coverages: dict | None = None  # None in values cached before coverage was kept
 
     @classmethod
     def of(cls, insights):
-        return cls({metric: insights.metric(metric) for metric in Metric})
+        return cls(
+            {metric: insights.metric(metric) for metric in Metric},
+            {metric: insights.coverage(metric) for metric in Metric},
+        )
 
     def metric(self, metric):
         return self.values[Metric(metric)]
+
+    def coverage(self, metric):
+        """(projects whose data is complete for ``metric``, projects), or ``None`` when not known."""
+        return (self.coverages or {}).get(Metric(metric))
 
 
 def portfolio_insights(organisation):

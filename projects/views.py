@@ -16,7 +16,10 @@ class ProjectListView(ForgivingFilterMixin, FilterView):
         # The cards never show the objective, the longest text of a project.
         return Project.objects.published().defer("objective").prefetch_related(
             "themes",
-            Prefetch("participations", queryset=Participation.objects.of_featured(), to_attr="featured_participations"),
+            Prefetch(
+                "participations", queryset=Participation.objects.of_featured().select_related("organisation"),
+                to_attr="featured_participations",
+            ),
         )
 
     def get_context_data(self, **kwargs):

@@ -120,6 +120,7 @@ def test_coordinators(demo):
         for p in Participation.objects.filter(role=Role.COORDINATOR).select_related("project", "organisation")
     }
     assert coordinators == {
+        "TRILLION": "Engineering Ingegneria Informatica S.p.A.",
         "City4Age": "Politecnico di Milano",
         "SmartEnCity": "Fundación TECNALIA Research & Innovation",
         "PLANHEAT": "RINA Consulting",
@@ -154,6 +155,50 @@ def test_city4age_partial_roster_countries(demo):
     assert city4age.participations.count() == 16
     countries = set(city4age.participations.values_list("organisation__country", flat=True))
     assert countries == {"IT", "ES", "FR", "GB", "DE", "RS", "GR"}
+
+
+# The firm rows of ../shared/facts/consortia.md, Lecce included: (recorded partners, their countries).
+FIRM_ROSTERS = {
+    "trillion": (11, {"IT", "GR", "ES", "PT", "GB", "SI", "NL", "SE"}),
+    "city4age": (16, {"IT", "ES", "DE", "GR", "FR", "RS", "GB"}),
+    "smartencity": (26, {"ES", "DK", "EE", "DE", "IT", "BG"}),
+    "planheat": (7, {"IT", "BE", "HR", "HU"}),
+}
+
+
+@pytest.mark.parametrize(("slug", "roster"), FIRM_ROSTERS.items())
+def test_the_fuller_consortia_as_the_public_pages_name_them(demo, slug, roster):
+    project = Project.objects.get(slug=slug)
+    size, countries = roster
+    assert project.participations.count() == size
+    assert set(project.participations.values_list("organisation__country", flat=True)) == countries
+    assert project.participations.filter(role=Role.COORDINATOR).count() == 1
+
+
+def test_the_weak_rows_are_not_loaded_and_nothing_is_invented(demo):
+    for weak in ["Future Cities", "Acciona", "CARTIF", "Mondragon", "Delft", "Sapienza"]:
+        assert not Organisation.objects.filter(name__icontains=weak).exists(), weak
+    assert not Organisation.objects.filter(name__iexact="VITO").exists()
+    partners = Organisation.objects.exclude(pk=demo.pk)
+    assert not partners.exclude(pic=None).exists()  # no partner's PIC is known
+    assert not Participation.objects.exclude(organisation=demo).exclude(eu_contribution=None).exists()
+
+
+def test_rina_consulting_is_one_organisation_in_two_consortia(demo):
+    rina = Organisation.objects.get(name__startswith="RINA Consulting")
+    assert sorted(rina.participations.values_list("project__acronym", flat=True)) == ["PLANHEAT", "SmartEnCity"]
+
+
+def test_the_track_record_counts_55_partners_in_17_countries_in_the_four_research_consortia(demo):
+    from projects.insights import portfolio_insights
+
+    research = Participation.objects.filter(project__programme=Programme.H2020).exclude(organisation=demo)
+    assert research.values("organisation").distinct().count() == 55
+    assert research.values("organisation__country").distinct().count() == 17
+    # The whole track record adds SEE MMS's four recorded partners (Austria the one new country).
+    insights = portfolio_insights(demo)
+    assert (insights.partner_count, insights.partner_country_count) == (59, 18)
+    assert not insights.rosters_complete and insights.partial_roster_count == 4  # City4Age alone is complete
 
 
 def test_profile_sections_highlights_and_key_figures(demo):

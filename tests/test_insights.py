@@ -26,6 +26,8 @@ PROPERTIES = [
     "consortium_sizes_complete", "average_consortium_size", "largest_consortium",
     "rosters_complete", "partner_count", "partner_countries", "partner_country_count",
     "themes_by_year", "periods", "themes_by_period", "theme_shift",
+    "shows_shares", "shows_averages", "shows_trends", "partial_roster_count", "unknown_size_count",
+    "contributions_by_start_year", "frequent_partners",
 ]
 
 
@@ -33,6 +35,7 @@ def everything(insights):
     """Every figure the insights offer, every field of every record and partner, as one dict."""
     figures = {name: getattr(insights, name) for name in PROPERTIES}
     figures["metrics"] = {metric: insights.metric(metric) for metric in Metric}
+    figures["coverage"] = {metric: insights.coverage(metric) for metric in Metric}
     figures["top_partners"] = insights.top_partners()
     figures["records"] = [
         (
@@ -527,3 +530,62 @@ def test_lecce_demo():
         ["Energy efficiency", "Energy planning", "Heating and cooling planning", "Integrated energy planning",
          "Zero-carbon districts"],
     )
+
+
+# What a figure rests on, and what one project cannot support
+
+
+def test_each_metric_says_how_many_projects_its_data_covers():
+    from projects.insights import MetricValues
+
+    home = make_organisation(slug="home", is_featured=True)
+    complete = make_project(declared_consortium_size=2, start_date=D(2015, 1, 1))
+    partial = make_project(declared_consortium_size=9, start_date=D(2016, 1, 1))
+    undeclared = make_project(start_date=None)
+    make_participation(complete, home, eu_contribution=Decimal("10"))
+    make_participation(complete, make_organisation(country="FR"))
+    make_participation(partial, home)
+    make_participation(undeclared, home, eu_contribution=Decimal("5"))
+    insights = portfolio_insights(home)
+    coverage = {metric: insights.coverage(metric) for metric in Metric}
+    assert coverage == {
+        Metric.PROJECTS: (3, 3),
+        Metric.PARTNERS: (1, 3),  # the undeclared roster counts as partial
+        Metric.COUNTRIES: (1, 3),
+        Metric.AVERAGE_CONSORTIUM: (2, 3),  # the undeclared size is not known
+        Metric.LARGEST_GRANT: (2, 3),
+    }
+    # The values the profile caches carry it too.
+    assert MetricValues.of(insights).coverage(Metric.PARTNERS) == (1, 3)
+    assert MetricValues({}).coverage(Metric.PARTNERS) is None  # cached before coverage was kept
+
+
+@pytest.mark.parametrize(
+    ("years", "shares", "averages", "trends"),
+    [
+        ([2016], False, False, False),
+        ([2015, 2016], False, True, False),
+        ([2016, 2016, 2016], True, True, False),  # three projects, one start year: nothing moved
+        ([2015, 2016, 2016], True, True, True),
+        ([2015, 2016, None], True, True, False),  # two dated projects make no trend
+    ],
+)
+def test_shares_averages_and_trends_need_enough_projects(years, shares, averages, trends):
+    home = make_organisation(slug="home")
+    for year in years:
+        make_participation(make_project(start_date=D(year, 1, 1) if year else None), home)
+    insights = portfolio_insights(home)
+    assert (insights.shows_shares, insights.shows_averages, insights.shows_trends) == (shares, averages, trends)
+
+
+def test_only_partners_met_more_than_once_are_frequent():
+    home = make_organisation(slug="home")
+    again, once = make_organisation(name="Again"), make_organisation(name="Once")
+    for n in range(2):
+        project = make_project()
+        make_participation(project, home)
+        make_participation(project, again)
+        if n:
+            make_participation(project, once)
+    insights = portfolio_insights(home)
+    assert [(p.name, p.shared_projects) for p in insights.frequent_partners] == [("Again", 2)]

@@ -31,7 +31,7 @@ def portfolio():
                                eu_contribution=Decimal(n * 1000))
         project.themes.add(theme)
         for organisation in (lecce, *partners):
-            make_participation(project, organisation)
+            make_participation(project, organisation, eu_contribution=Decimal(n) if organisation == lecce else None)
     return {"lecce": lecce, "partners": partners, "theme": theme}
 
 
@@ -43,10 +43,14 @@ def addresses(portfolio):
         f"{project_list}?country=DE",
         f"{project_list}?theme=energy&status=closed&ordering=-eu",
         f"{project_list}?q=heating&role=participant",
+        # Ordered by the featured organisation's contribution: read with the list, not once a card.
+        f"{project_list}?ordering=-featured-eu",
+        f"{project_list}?country=DE&ordering=featured-eu",
         f"{project_list}?page=2" if Project.objects.count() > 20 else project_list,
         reverse("profiles:organisation-list"),
         reverse("profiles:organisation-list") + "?q=partner",
         reverse("api:project-list") + "?q=heating",
+        reverse("api:project-list") + "?ordering=-featured-eu",
         Project.objects.get(slug="p0").get_absolute_url(),
         portfolio["partners"][0].get_absolute_url(),
     ]
@@ -63,8 +67,9 @@ def grow(portfolio, count):
     Project.themes.through.objects.bulk_create(
         Project.themes.through(project=project, theme=portfolio["theme"]) for project in projects)
     Participation.objects.bulk_create(
-        Participation(project=project, organisation=organisation)
-        for project in projects for organisation in (portfolio["lecce"], *portfolio["partners"])
+        Participation(project=project, organisation=organisation,
+                      eu_contribution=Decimal(n) if organisation == portfolio["lecce"] and n % 3 else None)
+        for n, project in enumerate(projects) for organisation in (portfolio["lecce"], *portfolio["partners"])
     )
     PROJECTS.update(project.pk for project in projects)
     ORGANISATIONS.update()

@@ -39,7 +39,13 @@ def lecce_page(client):
 def test_the_lecce_track_record(lecce_page):
     text = text_of(lecce_page.content.decode())
     assert "5 projects: coordinator in 0, partner in 5 (0% coordinated)" in text
-    assert "the largest, €131,961, from SmartEnCity" in text
+    # Known for one project of five: the total says so.
+    assert "at least €131,961; the largest known, €131,961, from SmartEnCity (known for 1 of 5 projects)" in text
+    # The fuller consortia: 55 partners in 17 countries in the four research projects, and SEE MMS's four.
+    assert ("at least 59 partner organisations in 18 countries, from the partners recorded "
+            "(the roster is partial for 4 of 5 projects)") in text
+    assert "The editors state 90 partner organisations in 17 countries" in text
+    assert "Most frequent partners RINA Consulting (2 projects)" in text
     assert "SmartEnCity , 2016–2022 (78 months)" in text or "SmartEnCity, 2016–2022 (78 months)" in text
     early = text.index("Earlier projects:")
     late = text.index("Later projects:")
@@ -63,8 +69,99 @@ def test_the_lecce_key_figures_say_where_each_value_comes_from(lecce_page):
     assert content.count("stated by the editors") == 4
 
 
+def test_each_editors_figure_stands_beside_what_the_site_records_of_it(lecce_page):
+    """One story of the numbers: where the editors' figure and the recorded one differ, the page shows both and
+    says what each is; the recorded one is the track record's own."""
+    notes = {resolved.figure.metric: resolved.note for resolved in lecce_page.context["key_figures"]}
+    assert notes == {
+        KeyFigure.Metric.PROJECTS: "",  # computed, and the editors say the same
+        KeyFigure.Metric.PARTNERS: "Recorded on this site: at least 59, from the partners of its 5 projects; the "
+                                   "roster is partial for 4 of them.",
+        KeyFigure.Metric.COUNTRIES: "Recorded on this site: at least 18, from the partners of its 5 projects; the "
+                                    "roster is partial for 4 of them.",
+        KeyFigure.Metric.AVERAGE_CONSORTIUM: "Recorded on this site: at least 18 on average over its 5 projects, from "
+                                             "the sizes they declare or, without one, their recorded partners; the "
+                                             "size is not known for 1 of them.",
+        KeyFigure.Metric.LARGEST_GRANT: "Recorded on this site: the same, with the EU contribution known for 1 of 5 "
+                                        "projects.",
+    }
+    text = text_of(lecce_page.content.decode())
+    figures = text[text.index("By the numbers"):text.index("Track record")]
+    # Each value with its label, where it comes from and, beside it, the recorded figure for the same fact.
+    assert ("partner organisations in the four research and innovation projects stated by the editors Recorded on "
+            "this site: at least 59, from the partners of its 5 projects; the roster is partial for 4 of them. 90 ") in figures
+    assert "at least 59 partner organisations in 18 countries" in text[text.index("Track record"):]
+
+
+def test_a_computed_figure_names_the_editors_differing_one(client):
+    city = make_organisation(name="City", slug="city", is_featured=True)
+    make_participation(make_project(), city)
+    make_key_figure(city, metric=KeyFigure.Metric.PROJECTS, value="3", label="projects")
+    [resolved] = client.get(reverse("profiles:home")).context["key_figures"]
+    assert (resolved.value, resolved.source, resolved.note) == ("1", FigureSource.COMPUTED, "The editors state 3.")
+
+
+def test_with_no_contribution_recorded_the_largest_grant_says_so(client):
+    city = make_organisation(name="City", slug="city", is_featured=True)
+    for _ in range(2):
+        make_participation(make_project(), city)
+    make_key_figure(city, metric=KeyFigure.Metric.LARGEST_GRANT, value="€5,000", label="largest grant")
+    [resolved] = client.get(reverse("profiles:home")).context["key_figures"]
+    assert (resolved.value, resolved.source) == ("€5,000", FigureSource.EDITOR)
+    assert resolved.note == "Recorded on this site: none, the EU contribution is known for none of its 2 projects."
+
+
+def insights_section(content):
+    start = content.index('id="insights-heading"')
+    return content[start:content.index("</section>", start)]
+
+
+def partner_in(count, years):
+    """A partner organisation in ``count`` projects with the featured city, started in ``years`` in turn."""
+    city = make_organisation(name="City", slug="city", is_featured=True)
+    partner = make_organisation(name="Partner", slug="partner", country="ES")
+    themes = [make_theme(name="Early theme"), make_theme(name="Late theme")]
+    for n in range(count):
+        project = make_project(start_date=datetime.date(years[n % len(years)], 1, 1),
+                               end_date=datetime.date(2030, 1, 1), declared_consortium_size=10)
+        project.themes.set([themes[0] if n < count / 2 else themes[1]])
+        make_participation(project, city)
+        make_participation(project, partner)
+    return partner
+
+
+def test_a_partner_in_one_project_gets_no_shares_averages_or_trends(client):
+    partner = partner_in(1, [2016])
+    content = client.get(partner.get_absolute_url()).content.decode()
+    section = text_of(insights_section(content))
+    assert "1 project, as a partner" in section
+    for unsupported in ["% coordinated", "coordinator in 0", "on average", "How the themes moved", "Themes by start year",
+                        "Most frequent partners", "Longest project"]:
+        assert unsupported not in section, unsupported
+    assert "10 partners in PRJ" in section and "(as the project declares it)" in section
+    assert 'id="money-heading"' not in content  # one project: the track record's line says it all
+
+
+def test_two_projects_give_an_average_but_no_share_or_trend(client):
+    section = text_of(insights_section(client.get(partner_in(2, [2015, 2016]).get_absolute_url()).content.decode()))
+    assert "on average" in section
+    assert "% coordinated" not in section and "How the themes moved" not in section
+
+
+def test_three_projects_over_two_years_give_shares_and_trends(client):
+    section = text_of(insights_section(client.get(partner_in(3, [2015, 2016]).get_absolute_url()).content.decode()))
+    assert "(0% coordinated)" in section and "How the themes moved" in section and "Themes by start year" in section
+    assert "Most frequent partners City (3 projects)" in section
+
+
+def test_three_projects_in_one_year_show_no_movement_of_themes(client):
+    section = text_of(insights_section(client.get(partner_in(3, [2016]).get_absolute_url()).content.decode()))
+    assert "(0% coordinated)" in section
+    assert "How the themes moved" not in section and "Themes by start year" not in section
+
+
 def test_the_charts_have_a_title_a_description_and_a_table(lecce_page):
-    content = lecce_page.content.decode()
+    content = insights_section(lecce_page.content.decode())
     for title in ["Projects over time", "EU contribution received, by project", "Partner organisations by country",
                   "Themes by start year"]:
         assert f">{title}</title>" in content
