@@ -45,3 +45,16 @@ REVISION_COMPARISON_MESSAGES = [
     gettext_noop('Revert to the old version will probably not work!'),
     gettext_noop('More info:'),
 ]
+
+# Django's and its add-ons' Italian puts a masculine adjective or article after any model name ("Recupera
+# organizzazioni cancellati", "Cancella notizie in evidenza selezionati", "Aggiungi un altro Notizia in
+# evidenza"), and a refused choice without quotes ("nope non è tra quelle disponibili"). Worded here so that
+# agreement never depends on the model; "History" is "Cronologia" everywhere, as in the rest of the admin.
+WORDED_WITHOUT_AGREEMENT = [
+    gettext_noop("Recover deleted %(name)s"),
+    gettext_noop("Delete selected %(verbose_name_plural)s"),
+    gettext_noop("Add another %(verbose_name)s"),
+    gettext_noop("Add another %(model)s"),
+    gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
+    gettext_noop("History"),
+]

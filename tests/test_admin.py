@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from profiles.editors import EDITORS_GROUP
+from profiles.editors import CONTENT_APPS, EDITORS_GROUP
 from profiles.models import Highlight
 from projects.models import Organisation, Participation, Project, Role
 from tests.factories import (
@@ -177,7 +177,7 @@ def test_admin_index_for_an_editor_lists_only_content(editor_client):
     listed = {model["object_name"] for app in response.context["app_list"] for model in app["models"]}
     assert listed == {
         "Organisation", "ProfileSection", "Highlight", "KeyFigure", "Theme", "Project", "Participation", "CordisImport",
-        "Result", "CordisResult", "Programme",
+        "Result", "CordisResult", "Programme", "ContactPoint", "Message", "OpenCall",
     }
     page = response.content.decode()
     assert reverse("admin:auth_user_changelist") not in page
@@ -193,12 +193,13 @@ def test_admin_index_for_an_editor_lists_only_content(editor_client):
 def test_editors_group_holds_exactly_the_content_permissions():
     expected = {
         f"{model._meta.app_label}.{action}_{model._meta.model_name}"
-        for app_label in ("profiles", "projects")
+        for app_label in CONTENT_APPS
         for model in apps.get_app_config(app_label).get_models()
         if model._meta.default_permissions  # not the search indexes, which the site keeps itself
         for action in ("add", "change", "delete", "view")
     }
-    assert len(expected) == 4 * 11  # ten kinds of content, and the CORDIS imports editors start
+    # Ten kinds of content, the CORDIS imports editors start, the contact point, visitors' messages, open calls.
+    assert len(expected) == 4 * 14
     group = Group.objects.get(name=EDITORS_GROUP)
     held = {
         f"{app_label}.{codename}"
@@ -214,7 +215,7 @@ def test_editor_has_the_content_permissions_and_no_others(editor):
     assert not editor.has_perm("auth.change_group")
     assert not editor.has_perm("auth.add_permission")
     # Only the content apps: nothing from auth, admin, sessions or contenttypes.
-    other_types = ContentType.objects.exclude(app_label__in=["profiles", "projects"])
+    other_types = ContentType.objects.exclude(app_label__in=CONTENT_APPS)
     assert not Permission.objects.filter(group__name=EDITORS_GROUP, content_type__in=other_types).exists()
 
 

@@ -344,14 +344,14 @@ def openapi(client):
     return json.loads(response.content)
 
 
-def test_openapi_document_describes_the_six_endpoints(openapi):
+def test_openapi_document_describes_the_seven_endpoints(openapi):
     assert openapi["openapi"].startswith("3.1")
     assert openapi["info"]["version"] == "1"
     assert openapi["info"]["license"] == {"name": "CC-BY-4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
     assert "CORDIS" in openapi["info"]["description"]
     assert set(openapi["paths"]) == {
         "/api/projects/", "/api/projects/{slug}/", "/api/organisations/", "/api/organisations/{slug}/",
-        "/api/participations/", "/api/results/",
+        "/api/participations/", "/api/results/", "/api/calls/",
     }
     for operation in openapi["paths"].values():
         assert {"200"} <= set(operation["get"]["responses"])

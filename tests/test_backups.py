@@ -407,9 +407,10 @@ def test_the_documents_of_results_are_backed_up_and_restored(site_with_history, 
     from django.core.files.storage import storages
 
     from projects.models import Result
+    from tests.test_documents import pdf as a_pdf
 
     documents = storages["documents"]
-    pdf = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+    pdf = a_pdf("Rapporto")  # a PDF that can be read: one that cannot is refused on upload
     report = Result.objects.create(project=Project.objects.get(slug="smartencity"), kind="report",
                                    title="Rapporto", document=ContentFile(pdf, name="rapporto.pdf"))
     name = report.document.name

@@ -110,7 +110,8 @@ def test_every_table_of_the_content_carries_the_triggers():
     tables = {model._meta.db_table for model in content_version.watched}
     assert tables == {"projects_organisation", "projects_project", "projects_participation", "projects_theme",
                       "projects_project_themes", "projects_result", "projects_cordisresult", "projects_programme",
-                      "profiles_profilesection", "profiles_highlight", "profiles_keyfigure"}
+                      "profiles_profilesection", "profiles_highlight", "profiles_keyfigure",
+                      "contact_contactpoint", "calls_opencall", "calls_opencall_themes"}
     expected = {(table, name) for table in tables for name, _sql in content_version.triggers(connection.vendor, table)}
     assert expected <= installed_triggers()
 

@@ -80,6 +80,13 @@ def test_the_consortium_table_puts_the_coordinator_first(client, smartencity):
     assert "3 of the 35 partners are recorded on this site." in content
 
 
+def test_one_partner_recorded_of_many_is_said_in_the_singular_in_both_languages(client):
+    project = make_project(slug="trillion", acronym="TRILLION", declared_consortium_size=20)
+    make_participation(project, make_organisation(name="Comune di Lecce"))
+    assert "1 of the 20 partners is recorded on this site." in client.get("/en/projects/trillion/").content.decode()
+    assert "Su questo sito è registrato 1 partner su 20." in client.get("/it/progetti/trillion/").content.decode()
+
+
 def test_themes_and_keywords_link_back_to_the_filtered_list(client, smartencity):
     content = fact_sheet(client)
     assert f'href="{reverse("projects:project-list")}?theme=zero-carbon"' in content
