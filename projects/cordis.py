@@ -48,7 +48,7 @@ from itertools import islice
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from core import bulk_insert, content_version
 from projects.models import (
@@ -225,7 +225,8 @@ class ImportReport:
         return self.unpublished - len(self.unpublished_names)
 
     def headings(self):
-        return [_("created"), _("updated"), _("unchanged")]
+        return [pgettext("import report", "created"), pgettext("import report", "updated"),
+                pgettext("import report", "unchanged")]
 
     def rows(self):
         """The report's table: (what, [created, updated, unchanged]) of each kind of row."""

@@ -35,7 +35,7 @@ from itertools import islice
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from core.fields import unix_line_endings
 from projects.cordis import (
@@ -91,7 +91,8 @@ class ResultsReport:
         return getattr(self, kind)
 
     def headings(self):
-        return [_("created"), _("updated"), _("unchanged"), _("not on the site")]
+        return [pgettext("import report", "created"), pgettext("import report", "updated"),
+                pgettext("import report", "unchanged"), _("not on the site")]
 
     def rows(self):
         """The report's table: (what, [created, updated, unchanged, skipped]) of each kind of file given."""

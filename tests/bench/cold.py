@@ -49,11 +49,14 @@ PAGES = [
     ("/en/projects/?country=DE", "/en/projects/?country=DE", 100),
     ("/en/projects/?theme=…&status=closed", "/en/projects/?theme=theme-3&status=closed", 100),
     ("/it/progetti/?q=energia", "/it/progetti/?q=energia", 100),
+    ("/en/projects/?ordering=-featured-eu (new)", "/en/projects/?ordering=-featured-eu", 100),
     ("/en/organisations/", "/en/organisations/", 100),
     ("/en/organisations/?q=university", "/en/organisations/?q=university", 100),
     ("/api/projects/?q=energy", "/api/projects/?q=energy", 100),
     ("a project page", "{project}", 50),
     ("an organisation page", "{organisation}", 100),
+    ("/en/calls/ (new)", "/en/calls/", 100),
+    ("/en/contact/ (new)", "/en/contact/", 50),
     ("the 404 page (the floor)", "/en/no-such-page/", None),
 ]
 TARGETS = {  # database: (import seconds, import MB)

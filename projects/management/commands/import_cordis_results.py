@@ -3,6 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from projects.cordis import CordisFileError, ImportRunning
 from projects.cordis_results import import_cordis_results
@@ -63,7 +64,8 @@ class Command(import_cordis.Command):
 
     def summary(self, report):
         lines = [_("Dry run: nothing was written.") if report.dry_run else _("Import complete.")]
-        lines.append(f"{'':20}{_('created'):>10}{_('updated'):>10}{_('unchanged'):>11}{_('skipped'):>10}")
+        headings = [pgettext("import report", name) for name in ("created", "updated", "unchanged")]
+        lines.append(f"{'':20}{headings[0]:>10}{headings[1]:>10}{headings[2]:>11}{_('skipped'):>10}")
         for kind in report.kinds:
             tally = report.tally(kind)
             lines.append(f"{kind:20}{tally.created:>10}{tally.updated:>10}{tally.unchanged:>11}"
