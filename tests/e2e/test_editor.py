@@ -82,7 +82,7 @@ def test_the_admin_works_under_the_content_security_policy(site, page, editor_ac
     for heading in ["Una città aperta", "Una città aperta alla ricerca"]:
         page.locator("[name=sections-0-heading_it]").fill(heading)
         page.get_by_role("button", name="Salva e continua le modifiche").first.click()
-    page.get_by_role("link", name="Storia").click()
+    page.get_by_role("link", name="Cronologia").click()
     page.get_by_role("button", name="confronta").click()
     expect(page.get_by_text("Una città aperta alla ricerca").first).to_be_visible()
     for path in ["/admin/projects/project/", "/admin/projects/project/recover/", "/admin/projects/project/import/",
