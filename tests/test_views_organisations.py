@@ -113,3 +113,11 @@ def test_the_number_of_queries_does_not_grow(client, network):
 def test_an_ordering_that_names_nothing_keeps_the_lists_own_order(client, network, ordering):
     """It once left the list unordered: pages could repeat or skip partners (found by tests/test_fuzz.py)."""
     assert listed(client, f"ordering={ordering}") == [("Politecnico di Milano", 2), ("Tecnalia", 1), ("Stranger GmbH", 0)]
+
+
+def test_the_breadcrumb_names_a_partner_as_its_heading_does(client):
+    """It said "UniSalento" under the heading "Università del Salento" (issue 19)."""
+    make_organisation(name="Università del Salento", short_name="UniSalento", slug="unisalento")
+    content = client.get(reverse("profiles:organisation-detail", args=["unisalento"])).content.decode()
+    assert '<span aria-current="page">Università del Salento</span>' in content
+    assert "<h1>Università del Salento</h1>" in content
