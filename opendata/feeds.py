@@ -37,13 +37,14 @@ class NewProjectsFeed(SiteFeed):
         return _("New EU projects of the Comune di Lecce")
 
     def subtitle(self):
-        return _("The projects most recently added to the portfolio.")
+        return _("The portfolio's projects, the most recently started first.")
 
     def link(self):
         return reverse("projects:project-list")
 
     def items(self):
-        return Project.objects.published().defer("objective").order_by("-created", "-pk")[:LATEST]
+        return Project.objects.published().defer("objective").order_by(
+            F("start_date").desc(nulls_last=True), "-created", "-pk")[:LATEST]
 
     def item_title(self, project):
         return f"{project.acronym}: {project.title}"
@@ -52,7 +53,11 @@ class NewProjectsFeed(SiteFeed):
         return project.summary or project.title
 
     def item_pubdate(self, project):
-        return project.created
+        """When the project started, not when it was loaded: an import writes a programme's projects in a minute,
+        and every entry had that minute (issue 19)."""
+        if project.start_date is None:
+            return project.created
+        return timezone.make_aware(datetime.datetime.combine(project.start_date, datetime.time()))
 
     def item_updateddate(self, project):
         return project.updated

@@ -260,6 +260,8 @@ def test_the_project_feed_is_valid_atom_with_the_newest_published_projects(clien
     assert not any(title.startswith("HIDDEN") for title in titles)
     assert all(entry.link.startswith("http://testserver/en/projects/") for entry in feed.entries)
     assert feed.feed.rights.startswith("Free to reuse under the Creative Commons Attribution 4.0")
+    # Dated by their start, the latest first, not by the minute they were loaded (issue 19).
+    assert [entry.published[:10] for entry in feed.entries] == ["2019-01-01", "2016-10-01", "2016-02-01", "2015-12-01"]
 
 
 def test_the_highlights_feed_is_valid_atom_in_the_visitors_language(client, portfolio):
