@@ -13,7 +13,6 @@ The hourly count is the cache's: when the cache cannot count (Redis down), the m
 and the daily cap still holds.
 """
 
-import ipaddress
 import logging
 import time
 
@@ -22,7 +21,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
 
-from lecce.visitors import address
+from lecce.visitors import counted
 
 logger = logging.getLogger(__name__)
 
@@ -50,14 +49,9 @@ def seconds_since(token):
 
 
 def client_key(request):
-    """A keyed hash of the visitor's address (an IPv6 one as its /64); None when there is no address."""
-    try:
-        parsed = ipaddress.ip_address(address(request) or "")
-    except ValueError:
-        return None
-    if parsed.version == 6:
-        parsed = parsed.ipv4_mapped or ipaddress.ip_network(f"{parsed}/64", strict=False).network_address
-    return salted_hmac("contact.rate-limit", str(parsed)).hexdigest()[:32]
+    """A keyed hash of who the rate limit counts (``lecce.visitors.counted``); None when there is no address."""
+    visitor = counted(request)
+    return None if visitor is None else salted_hmac("contact.rate-limit", visitor).hexdigest()[:32]
 
 
 def hour_key(client, now=None):

@@ -1,4 +1,4 @@
-"""The visitor behind a request, for the admin sign-in lock (django-axes): their address, and how many failures lock."""
+"""The visitor behind a request: their address, who a rate limit counts, and how many sign-in failures lock (django-axes)."""
 
 import ipaddress
 
@@ -31,6 +31,20 @@ def valid(text):
         return str(ipaddress.ip_address((text or "").strip()))
     except ValueError:
         return None
+
+
+def counted(request):
+    """Who a rate limit counts: the visitor's address, an IPv6 one as its /64 (one home or one server is given a
+    /64, and could otherwise change its address at every request); None when there is no address."""
+    try:
+        parsed = ipaddress.ip_address(address(request) or "")
+    except ValueError:
+        return None
+    if parsed.version == 6:
+        if parsed.ipv4_mapped:  # ::ffff:192.0.2.1, an IPv4 visitor as a dual-stack server writes it
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
+    return str(parsed)
 
 
 def failure_limit(request, credentials=None):

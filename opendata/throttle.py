@@ -10,12 +10,10 @@ or written (Redis down), the request is let through rather than refused, and the
 the cache is back. Without Redis each process keeps its own count, so an address may make the limit
 times the number of processes.
 
-The address is the one the site's proxy saw (``lecce.visitors.address``). An IPv6 address counts
-with its whole /64: one home or one server is given a /64, and could otherwise change its address
-at every request. A request with no address at all is not counted.
+The address is the one the site's proxy saw, an IPv6 one counted with its whole /64
+(``lecce.visitors.counted``). A request with no address at all is not counted.
 """
 
-import ipaddress
 import logging
 import math
 import time
@@ -23,24 +21,11 @@ import time
 from django.core.cache import cache
 from django.utils.translation import ngettext
 
-from lecce.visitors import address
+from lecce.visitors import counted
 
 logger = logging.getLogger(__name__)
 
 PERIOD = 60  # seconds: the limits are given per minute
-
-
-def client(request):
-    """Who is counted: the visitor's address, an IPv6 one as its /64; None when there is no address."""
-    try:
-        parsed = ipaddress.ip_address(address(request) or "")
-    except ValueError:
-        return None
-    if parsed.version == 6:
-        if parsed.ipv4_mapped:  # ::ffff:192.0.2.1, an IPv4 visitor as a dual-stack server writes it
-            return str(parsed.ipv4_mapped)
-        return str(ipaddress.ip_network(f"{parsed}/64", strict=False).network_address)
-    return str(parsed)
 
 
 def wait_for(request, scope, limit):
@@ -48,7 +33,7 @@ def wait_for(request, scope, limit):
 
     Return 0 when it may be served, or the seconds until it may be. A limit of 0 (or less) counts nothing.
     """
-    visitor = client(request)
+    visitor = counted(request)
     if limit <= 0 or visitor is None:
         # No address (a Unix socket and no proxy header): counting everyone as one would refuse everyone.
         return 0
