@@ -95,9 +95,10 @@ def queue_unless_under_way(job, user, for_real=False):
             if for_real:  # ``job`` is the dry run whose files are now imported
                 job = job.for_real()
             # The files of earlier dry runs, which nobody imported, are let go: one import's files are kept at most.
-            for earlier in CordisImport.objects.filter(dry_run=True, status=CordisImport.Status.DONE):
-                if earlier.may_run_for_real():
-                    earlier.discard_files()
+            kept = CordisImport.objects.filter(dry_run=True, status=CordisImport.Status.DONE).exclude(
+                **{f"{kind}_file": "" for kinds in CordisImport.FILES.values() for kind in kinds})
+            for earlier in kept:
+                earlier.discard_files()
             job.requested_by, job.language = user, get_language()
             job.save()
             return job, None

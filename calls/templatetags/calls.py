@@ -9,4 +9,4 @@ register = template.Library()
 def open_calls_of(organisation):
     """The open calls of ``organisation``, soonest deadline first, with their programme (one query) and themes
     (one more, only when there are calls)."""
-    return list(OpenCall.objects.open().of(organisation).select_related("programme").prefetch_related("themes"))
+    return list(OpenCall.objects.open().of(organisation).for_display())
