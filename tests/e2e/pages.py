@@ -13,6 +13,9 @@ PAGE_TYPES = {  # name: (url name, arguments, query string)
     "project": ("projects:project-detail", ["smartencity"], ""),
     "organisations": ("profiles:organisation-list", [], ""),
     "organisation": ("profiles:organisation-detail", ["politecnico-di-milano"], ""),
+    "calls": ("calls:call-list", [], ""),
+    "contact": ("contact:form", [], ""),
+    "contact-privacy": ("contact:privacy", [], ""),
     "not-found": (None, [], ""),
 }
 
