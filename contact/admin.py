@@ -16,7 +16,9 @@ class ContactPointAdmin(HistoryAdmin, TranslationAdmin):
     list_editable = ["is_published"]
     list_filter = ["is_published"]
     list_select_related = ["organisation"]
-    search_fields = ["office_name_it", "office_name_en", "organisation__name", "email", "city"]
+    search_fields = [
+        "office_name_it", "office_name_en", "organisation__name_it", "organisation__name_en", "email", "city",
+    ]
     autocomplete_fields = ["organisation"]
     fieldsets = [
         (None, {"fields": ["organisation", "office_name", "is_published"]}),

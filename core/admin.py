@@ -8,6 +8,7 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 from reversion_compare.admin import CompareVersionAdmin
 
+from core.collation import sorted_by
 from core.history import record_before_first_change
 
 
@@ -55,7 +56,12 @@ class TranslatedAdmin(TranslationAdmin):
 
     English pages show the Italian text where the English is empty, so nothing on the site looks missing:
     the admin says it instead, on the list (a column and a filter) and on the item's page.
+
+    ``english_optional`` names the fields whose English is normally the Italian (a partner's name and city
+    abroad): an empty English one is no gap.
     """
+
+    english_optional = ()
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "english_gaps"]
@@ -65,13 +71,13 @@ class TranslatedAdmin(TranslationAdmin):
 
     @admin.display(description=_("English"))
     def english_gaps(self, obj):
-        gaps = english_gaps(obj)
+        gaps = english_gaps(obj, self.english_optional)
         return _("missing: %(fields)s") % {"fields": ", ".join(gaps)} if gaps else "✓"
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
             obj = self.get_object(request, unquote(object_id))
-            gaps = english_gaps(obj) if obj is not None else []
+            gaps = english_gaps(obj, self.english_optional) if obj is not None else []
             if gaps:
                 messages.warning(request, _(
                     "Not yet written in English: %(fields)s. English pages show the Italian text meanwhile."
@@ -79,13 +85,14 @@ class TranslatedAdmin(TranslationAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
-def translated_fields(model):
-    return translator.get_options_for_model(model).get_field_names()
+def translated_fields(model, optional=()):
+    """The translated fields of ``model`` whose English is expected, all but those ``optional``."""
+    return [name for name in translator.get_options_for_model(model).get_field_names() if name not in optional]
 
 
-def english_gaps(obj):
-    """The names of the fields of ``obj`` written in Italian and empty in English."""
-    return [str(obj._meta.get_field(name).verbose_name) for name in translated_fields(type(obj))
+def english_gaps(obj, optional=()):
+    """The names of the fields of ``obj`` written in Italian and empty in English, but those ``optional``."""
+    return [str(obj._meta.get_field(name).verbose_name) for name in translated_fields(type(obj), optional)
             if getattr(obj, build_localized_fieldname(name, "it")) and not getattr(obj, build_localized_fieldname(name, "en"))]
 
 
@@ -93,12 +100,16 @@ class MissingEnglishListFilter(admin.SimpleListFilter):
     title = _("English text")
     parameter_name = "english"
 
+    def __init__(self, request, params, model, model_admin):
+        self.optional = model_admin.english_optional
+        super().__init__(request, params, model, model_admin)
+
     def lookups(self, request, model_admin):
         return [("missing", _("missing in part")), ("complete", _("complete"))]
 
     def queryset(self, request, queryset):
         gaps = Q()
-        for name in translated_fields(queryset.model):
+        for name in translated_fields(queryset.model, self.optional):
             italian, english = build_localized_fieldname(name, "it"), build_localized_fieldname(name, "en")
             gaps |= (Q(**{f"{english}__isnull": True}) | Q(**{english: ""})) & ~Q(**{italian: ""}) & Q(
                 **{f"{italian}__isnull": False})
@@ -117,4 +128,4 @@ class CountriesInUseListFilter(admin.AllValuesFieldListFilter):
         yield every
         names = {**dict(countries), "": _("no country")}
         named = [{**choice, "display": names.get(choice["display"], choice["display"])} for choice in values]
-        yield from sorted(named, key=lambda choice: str(choice["display"]))
+        yield from sorted_by(named, key=lambda choice: choice["display"])

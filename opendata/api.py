@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django_filters.views import FilterView
 
 from calls.views import OpenCallListView
+from core.collation import language_of_page
 from core.content_version import cached
 from core.filters import PublicListFilter
 from core.views import ForgivingFilterMixin
@@ -187,7 +188,7 @@ class ParticipationList(ApiListMixin, ForgivingFilterMixin, FilterView):
     def get_queryset(self):
         return (
             Participation.objects.published().select_related("project", "organisation")
-            .order_by("project__acronym", "project_id", "role", "organisation__name", "pk")
+            .order_by("project__acronym", "project_id", "role", f"organisation__name_key_{language_of_page()}", "pk")
         )
 
 

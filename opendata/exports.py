@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, override
 
 from core import content_version
+from core.collation import language_of_page
 from opendata import throttle
 from opendata.files import ExportFile
 from opendata.records import LICENCE, LICENCE_URL, ORGANISATION, PARTICIPATION, PROJECT, RESULT, SOURCE_NOTE
@@ -201,7 +202,7 @@ class ParticipationExport(ExportMixin, ProjectListView):
         return (
             Participation.objects.published().filter(project__in=self.filterset.qs.order_by().values("pk"))
             .select_related("project", "organisation")
-            .order_by("project__acronym", "project_id", "role", "organisation__name")
+            .order_by("project__acronym", "project_id", "role", f"organisation__name_key_{language_of_page()}")
             .iterator(chunk_size=CHUNK)
         )
 

@@ -162,11 +162,20 @@ ORGANISATION = Record("Organisation", (
     Field("url", json_schema(
         "string", format="uri", description=_("The organisation's page, in the language asked for."),
     ), page),
-    Field("name", json_schema("string")),
+    Field("name", json_schema("string", description=_("The name in the language asked for (the Italian when it has "
+                                                      "no English one)."))),
+    Field("name_it", json_schema("string", description=_("The Italian name.")),
+          attribute("name_it", lambda name: name or "")),
+    Field("name_en", json_schema("string", description=_("The English name; empty when it is the Italian one.")),
+          attribute("name_en", lambda name: name or "")),
     Field("short_name", json_schema("string")),
     Field("kind", json_schema("string", enum=["", *OrganisationKind.values])),
     Field("country", COUNTRY, attribute("country", country_code)),
-    Field("city", json_schema("string")),
+    Field("city", json_schema("string", description=_("The city in the language asked for (the Italian when it has "
+                                                      "no English name)."))),
+    Field("city_it", json_schema("string"), attribute("city_it", lambda city: city or "")),
+    Field("city_en", json_schema("string", description=_("The English name of the city; empty when it is the "
+                                                         "Italian one.")), attribute("city_en", lambda city: city or "")),
     Field("website", json_schema("string")),
     Field("pic", json_schema("integer", nullable=True, description=_("CORDIS's participant identification code."))),
     Field("shared_projects", json_schema(

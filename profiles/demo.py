@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import models, transaction
 from django.utils.translation import gettext
+from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
 from core.history import record_initial_revisions
@@ -57,6 +58,8 @@ def field_values(model, row):
         where = f"{model.__name__}.{name}"
         if isinstance(value, dict):
             values.update(in_both_languages(name, value, where))
+        elif name in translated_fields(model):  # one text for both languages: the Italian, which English pages show
+            values[build_localized_fieldname(name, settings.LANGUAGE_CODE)] = value
         elif (model, name) in CHOICES:
             values[name] = choice(CHOICES[model, name], value, where)
         elif field.many_to_one and not field.target_field.primary_key:  # a programme, by its code
@@ -66,6 +69,13 @@ def field_values(model, row):
         else:
             values[name] = value
     return values
+
+
+def translated_fields(model):
+    try:
+        return translator.get_options_for_model(model).fields
+    except NotRegistered:
+        return ()
 
 
 def in_both_languages(name, text, where):

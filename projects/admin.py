@@ -160,7 +160,10 @@ class ProjectAdmin(ImportsFromCordis, HistoryAdmin, TranslatedAdmin):
 class ParticipationAdmin(HistoryAdmin, TranslatedAdmin):
     list_display = ["organisation", "project", "role", "eu_contribution", "local_role"]
     list_filter = ["role", "project__programme", ("organisation__country", CountriesInUseListFilter)]
-    search_fields = ["organisation__name", "organisation__short_name", "project__acronym", "local_role_it", "local_role_en"]
+    search_fields = [
+        "organisation__name_it", "organisation__name_en", "organisation__short_name", "project__acronym",
+        "local_role_it", "local_role_en",
+    ]
     autocomplete_fields = ["project", "organisation"]
     list_select_related = ["organisation", "project"]
 

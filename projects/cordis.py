@@ -142,7 +142,8 @@ PROJECT_FIELDS = [
     "acronym", "title", "programme_id", "programme_part", "call_topic", "funding_scheme", "start_date", "end_date",
     "total_cost", "eu_contribution", "objective", "cordis_rcn", "declared_consortium_size", "declared_country_count",
 ]
-ORGANISATION_FIELDS = ["legal_name", "kind", "country", "city"]
+# CORDIS gives one name and one city: the Italian ones, which English pages show until an editor writes theirs.
+ORGANISATION_FIELDS = ["legal_name", "kind", "country", "city_it"]
 PARTICIPATION_FIELDS = ["role", "eu_contribution"]
 BATCH = 2000
 LARGE_IMPORT = 1000
@@ -506,12 +507,12 @@ def parse_organisations(file, name, project_ids, problems, warnings, progress=No
         if project_id is None or pic is None:
             continue
         organisations.setdefault(pic, ParsedOrganisation(pic, {
-            "name": cells.text("name")[:300] or str(pic),
+            "name_it": cells.text("name")[:300] or str(pic),
             "short_name": cells.text("shortName")[:100],
             "legal_name": cells.text("name")[:300],
             "kind": kind,
             "country": CORDIS_COUNTRIES.get(country, country)[:2],
-            "city": cells.text("city")[:100].title(),
+            "city_it": cells.text("city")[:100].title(),
             "website": cells.text("organizationURL")[:200] if re.match(r"https?://", cells.text("organizationURL"))
             else "",
         }, line))
@@ -665,12 +666,16 @@ def write(projects, organisations, participations, report, rcn_to_id, publish_al
     slugs = set(Organisation.objects.values_list("slug", flat=True))
 
     def new_organisation(pic, values):
-        return {"pic": pic, "slug": _unique_slug(values["short_name"] or values["name"], slugs, str(pic)), **values}
+        return {
+            "pic": pic, "slug": _unique_slug(values["short_name"] or values["name_it"], slugs, str(pic)), **values,
+            # The untranslated columns hold the site's own language, as modeltranslation keeps them.
+            "name": values["name_it"], "city": values["city_it"], **Organisation.name_keys(values["name_it"]),
+        }
 
     stored_names = {pic: org.name for pic, org in existing.items()}
 
     def organisation_name(pic):  # as the site names it: an editor may have renamed a stored one
-        return stored_names[pic] if pic in stored_names else incoming[pic]["name"]
+        return stored_names[pic] if pic in stored_names else incoming[pic]["name_it"]
 
     incoming = {pic: parsed.values for pic, parsed in organisations.items()}
     for pic, values in incoming.items():
@@ -679,7 +684,7 @@ def write(projects, organisations, participations, report, rcn_to_id, publish_al
             values["website"] = existing[pic].website
     orgs = upsert(Organisation, existing, incoming, [*ORGANISATION_FIELDS, "website"], report.organisations,
                   new_organisation, organisation_name, written[Organisation], key_field="pic",
-                  keep_when_empty={"kind", "country", "city", "website"})
+                  keep_when_empty={"kind", "country", "city_it", "website"})
     saved(1, len(written[Organisation]))
 
     existing = {p.cordis_id: p for p in Project.objects.filter(cordis_id__isnull=False)

@@ -27,7 +27,9 @@ from statistics import mean
 from django.db import models
 from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries as country_names
 
+from core.collation import language_of_page, sort_key
 from projects.models import Organisation, Participation, Project, Role, Theme, months_between
 
 
@@ -414,7 +416,7 @@ def network_of(organisation, own):
         network = Organisation.objects.published().exclude(pk=organisation.pk).filter(shared_projects__gt=0)
         countries = list(network.order_by().values_list("country").annotate(n=Count("pk")))  # "" too: all count
         return {
-            "partners": [Partner(*row) for row in network.order_by("-shared_projects", "name").values_list(
+            "partners": [Partner(*row) for row in network.by_name("-shared_projects").values_list(
                 "pk", "name", "slug", "country", "shared_projects")[:TOP_PARTNERS]],
             "partner_total": sum(n for _country, n in countries),
             "countries": by_count((country, n) for country, n in countries if country),
@@ -428,11 +430,12 @@ def network_of(organisation, own):
         .exclude(organisation=organisation)
         .values("organisation", "organisation__name", "organisation__slug", "organisation__country")
         .annotate(shared=Count("project"))
-        .order_by("-shared", "organisation__name")
+        .order_by("-shared", F(f"organisation__name_key_{language_of_page()}"), "organisation")
         .values_list("organisation", "organisation__name", "organisation__slug", "organisation__country", "shared")
     ]}
 
 
 def by_count(counts):
-    """(key, count) pairs, the largest count first, then by key."""
-    return sorted(counts, key=lambda item: (-item[1], item[0]))
+    """(country code, count) pairs, the largest count first, then by the country's name as the page's reader
+    expects (``core.collation``)."""
+    return sorted(counts, key=lambda item: (-item[1], sort_key(country_names.name(item[0]))))

@@ -14,8 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries as django_countries
 from django_countries.fields import CountryField
 
+from core.collation import language_of_page, sort_key, sorted_by
 from core.documents.fields import DocumentField
 from core.fields import TextField
 from core.pictures.fields import PictureField
@@ -127,6 +129,32 @@ class OrganisationQuerySet(SearchableQuerySet):
             )
             return [code for (code,) in cursor.fetchall()]
 
+    def by_name(self, *first, descending=False):
+        """Ordered by ``first`` (e.g. ``"-shared_projects"``), then by name as a reader of the page's language
+        expects (``core.collation``), then by id."""
+        key = F(f"name_key_{language_of_page()}")
+        return self.order_by(*first, key.desc() if descending else key.asc(), "-pk" if descending else "pk")
+
+    def by_country(self, countries, descending=False):
+        """Ordered by the name of the country in the page's language, then by name; ``countries`` are the codes that
+        may occur (``published_countries()``), any other last. The country's rank is a CASE over those codes (a few
+        dozen), which saves a stored key per row and language and two more indexes."""
+        ranked = sorted_by(countries, key=django_countries.name)
+        if descending:
+            ranked.reverse()
+        rank = models.Case(*(models.When(country=code, then=n) for n, code in enumerate(ranked)),
+                           default=len(ranked), output_field=models.IntegerField())
+        return self.by_name(rank)
+
+    def collate(self):
+        """Write anew the name keys (``Organisation.name_key_*``) of this queryset's organisations."""
+        changed = []
+        for organisation in self.only("pk", "name_it", "name_en", *Organisation.NAME_KEYS):
+            if organisation.set_name_keys():
+                changed.append(organisation)
+        Organisation.objects.bulk_update(changed, Organisation.NAME_KEYS, batch_size=1000)
+        return len(changed)
+
     def count_shared_projects(self):
         """Store on each organisation of this queryset the number of published projects it shares with the featured
         organisation (``shared_projects``).
@@ -154,7 +182,9 @@ class Organisation(models.Model):
 
     name = models.CharField(
         _("name"), max_length=300,
-        help_text=_("The name shown on the site, e.g. “Comune di Lecce (Municipality of Lecce)”."),
+        help_text=_("The name shown on the site, e.g. “Comune di Lecce” in Italian and “Municipality of Lecce” in "
+                    "English. A foreign organisation keeps its own name in both unless it has a usual Italian or "
+                    "English one."),
     )
     short_name = models.CharField(
         _("short name"), max_length=100, blank=True,
@@ -179,7 +209,10 @@ class Organisation(models.Model):
         help_text=_("The activity type CORDIS gives the organisation."),
     )
     country = CountryField(_("country"), blank=True)
-    city = models.CharField(_("city"), max_length=100, blank=True, help_text=_("e.g. “Lecce”."))
+    city = models.CharField(
+        _("city"), max_length=100, blank=True,
+        help_text=_("e.g. “Milano” in Italian and “Milan” in English; the English is needed only where it differs."),
+    )
     website = models.URLField(_("website"), blank=True, help_text=_("e.g. https://www.comune.lecce.it"))
     tagline = models.CharField(
         _("tagline"), max_length=300, blank=True,
@@ -202,13 +235,18 @@ class Organisation(models.Model):
         _("projects shared with the featured organisation"), default=0, editable=False,
         help_text=_("Published projects in which the featured organisation also takes part; kept by the site."),
     )
+    # The name's sort key in each language (``core.collation``): the lists are ordered by these, never by the name.
+    name_key_it = models.BinaryField(_("Italian sort key of the name"), default=b"", editable=False)
+    name_key_en = models.BinaryField(_("English sort key of the name"), default=b"", editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = OrganisationQuerySet.as_manager()
 
+    NAME_KEYS = ["name_key_it", "name_key_en"]
+
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_key_it", "pk"]  # the site's own language; the lists ask for the page's: by_name()
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
@@ -225,12 +263,34 @@ class Organisation(models.Model):
         indexes = [
             models.Index(fields=["is_published", "country"], name="projects_org_published_country"),
             # The organisations list: the most shared projects first, a page at a time.
-            models.Index(fields=["is_published", "-shared_projects", "name"], name="projects_org_most_shared"),
+            models.Index(fields=["is_published", "-shared_projects", "name_key_it"], name="projects_org_most_shared_it"),
+            models.Index(fields=["is_published", "-shared_projects", "name_key_en"], name="projects_org_most_shared_en"),
+            models.Index(fields=["is_published", "name_key_it"], name="projects_org_name_it"),
+            models.Index(fields=["is_published", "name_key_en"], name="projects_org_name_en"),
             models.Index(fields=["kind"], name="projects_org_kind"),
         ]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if self.set_name_keys() and kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.NAME_KEYS}
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def name_keys(name_it, name_en=None):
+        """``{column: key}`` of the sort keys of the names as each language's pages show them: either one stands in
+        for the other when it is missing."""
+        return {"name_key_it": sort_key(name_it or name_en, "it"), "name_key_en": sort_key(name_en or name_it, "en")}
+
+    def set_name_keys(self):
+        """Compute the names' sort keys anew; say whether they changed."""
+        keys = self.name_keys(self.name_it, self.name_en)
+        changed = any(bytes(getattr(self, column) or b"") != key for column, key in keys.items())
+        for column, key in keys.items():
+            setattr(self, column, key)
+        return changed
 
     @property
     def display_short_name(self):
@@ -539,7 +599,7 @@ class ParticipationQuerySet(models.QuerySet):
             is_coordinator=models.Case(
                 models.When(role=Role.COORDINATOR, then=0), default=1,
             )
-        ).order_by("is_coordinator", "organisation__name")
+        ).order_by("is_coordinator", f"organisation__name_key_{language_of_page()}", "organisation")
 
 
 class Participation(models.Model):
@@ -569,7 +629,7 @@ class Participation(models.Model):
     objects = ParticipationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["project", "organisation__name"]
+        ordering = ["project", "organisation__name_key_it"]
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
         constraints = [

@@ -12,7 +12,11 @@ from projects.models import Organisation, Participation, Programme, Project, Res
 
 @register(Organisation)
 class OrganisationTranslationOptions(TranslationOptions):
-    fields = ("tagline", "introduction")
+    # The name and the city as a reader of each language knows them ("Comune di Lecce", "Municipality of Lecce";
+    # "Anversa", "Antwerp"). CORDIS gives one of each, written as the Italian; the English falls back to it. The
+    # name is unique in neither language, so an empty English one may stay "".
+    fields = ("name", "city", "tagline", "introduction")
+    required_languages = {"it": ("name",)}
 
 
 @register(Theme)

@@ -16,7 +16,8 @@ _sequence = itertools.count(1)
 
 def make_organisation(**fields):
     n = next(_sequence)
-    fields.setdefault("name", f"Organisation {n}")
+    if not {"name_it", "name_en"} & set(fields):
+        fields.setdefault("name", f"Organisation {n}")
     fields.setdefault("slug", f"organisation-{n}")
     fields.setdefault("country", "IT")
     return Organisation.objects.create(**fields)

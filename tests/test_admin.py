@@ -240,8 +240,9 @@ def inline_prefixes(client, url):
 
 def organisation_data(**fields):
     data = {
-        "name": "Universidad de Sevilla", "short_name": "", "slug": "universidad-de-sevilla", "is_published": "on",
-        "tagline_it": "", "tagline_en": "", "introduction_it": "", "introduction_en": "", "website": "", "kind": "", "country": "ES", "city": "Sevilla",
+        "name_it": "Universidad de Sevilla", "name_en": "", "short_name": "", "slug": "universidad-de-sevilla", "is_published": "on",
+        "tagline_it": "", "tagline_en": "", "introduction_it": "", "introduction_en": "", "website": "", "kind": "", "country": "ES", "city_it": "Siviglia",
+        "city_en": "Seville",
         "legal_name": "", "pic": "",
     }
     for prefix in ("sections", "highlights", "key_figures"):
@@ -321,7 +322,7 @@ def test_valid_project_with_its_consortium_is_saved(editor_client, content):
 def test_valid_organisation_is_saved(editor_client):
     response = editor_client.post(admin_url("projects", "organisation", "add"), organisation_data())
     assert response.status_code == 302
-    assert Organisation.objects.filter(slug="universidad-de-sevilla", city="Sevilla").exists()
+    assert Organisation.objects.filter(slug="universidad-de-sevilla", city_it="Siviglia", city_en="Seville").exists()
 
 
 # ---------------------------------------------------------------------------

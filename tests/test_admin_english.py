@@ -52,3 +52,27 @@ def test_the_country_filter_lists_only_the_countries_organisations_have_by_name(
     choices = re.search(r'<details data-filter-title="country".*?</details>', content, re.S).group(0)
     assert re.findall(r'<a href="\?country=(\w*)">([^<]+)</a>', choices) == [
         ("DK", "Denmark"), ("DE", "Germany"), ("IT", "Italy")]
+
+
+def test_a_partner_named_only_in_its_own_language_misses_nothing_in_english(editor_client):
+    # Universidad de Deusto is Universidad de Deusto in English too: its name and city are no gap.
+    deusto = make_organisation(name_it="Universidad de Deusto", city_it="Bilbao", tagline_it="Un'università basca.")
+    page = editor_client.get(reverse("admin:projects_organisation_change", args=[deusto.pk])).content.decode()
+    assert "Not yet written in English: tagline." in page
+    changelist = reverse("admin:projects_organisation_changelist")
+    assert "missing: tagline<" in editor_client.get(changelist).content.decode()
+    deusto.tagline_en = "A Basque university."
+    deusto.save()
+    assert "Not yet written in English" not in editor_client.get(
+        reverse("admin:projects_organisation_change", args=[deusto.pk])).content.decode()
+    assert "Universidad de Deusto" in editor_client.get(changelist + "?english=complete").content.decode()
+
+
+def test_the_country_filter_sorts_as_the_editor_reads(editor_client):
+    for country in ("DE", "DK", "HR", "CZ"):
+        make_organisation(country=country)
+    editor_client.defaults["HTTP_ACCEPT_LANGUAGE"] = "it"
+    content = editor_client.get(reverse("admin:projects_organisation_changelist")).content.decode()
+    choices = re.search(r'<details data-filter-title="paese".*?</details>', content, re.S | re.I).group(0)
+    assert [name for _code, name in re.findall(r'<a href="\?country=(\w*)">([^<]+)</a>', choices)] == [
+        "Cechia", "Croazia", "Danimarca", "Germania"]

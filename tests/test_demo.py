@@ -185,7 +185,7 @@ def test_the_weak_rows_are_not_loaded_and_nothing_is_invented(demo):
 
 
 def test_rina_consulting_is_one_organisation_in_two_consortia(demo):
-    rina = Organisation.objects.get(name__startswith="RINA Consulting")
+    rina = Organisation.objects.get(name_it__startswith="RINA Consulting")
     assert sorted(rina.participations.values_list("project__acronym", flat=True)) == ["PLANHEAT", "SmartEnCity"]
 
 
@@ -231,11 +231,17 @@ def test_it_does_not_steal_the_featured_mark(db):
     assert list(Organisation.objects.featured()) == [other]
 
 
+# Names and cities have an English form only where it differs ("Milano", "Milan"): English pages show the Italian.
+SAME_IN_BOTH = {(Organisation, "name"), (Organisation, "city")}
+
+
 def test_every_narrative_text_is_written_in_both_languages(demo):
     """Each text the demo fills in has its Italian and its English, and they are not the same words."""
     untranslated, copied = [], []
     for model in MODELS:
         for field in translator.get_options_for_model(model).fields:
+            if (model, field) in SAME_IN_BOTH:
+                continue
             for obj in model.objects.all():
                 italian, english = getattr(obj, f"{field}_it"), getattr(obj, f"{field}_en")
                 if bool(italian) != bool(english):

@@ -178,7 +178,7 @@ def test_an_imported_organisation_is_taken_back_to_its_import(editor_client):
     aarhus = Organisation.objects.get(pic=888888888)
     url = admin_url("projects", "organisation", "change", aarhus.pk)
     data = form_data(editor_client, url)
-    data["name"] = ["Aarhus University"]
+    data["name_it"] = ["Aarhus University"]
     assert editor_client.post(url, data).status_code == 302
     imported, _changed = Version.objects.get_for_object(aarhus).order_by("pk")
     response = save_as_shown(editor_client, admin_url("projects", "organisation", "revision", aarhus.pk, imported.pk))

@@ -151,7 +151,7 @@ def test_an_import_indexes_what_it_writes():
         import_cordis(projects, organisations)
     imported = Project.objects.get(acronym="SmartEnCity")
     assert imported.slug in found("lighthouse")
-    assert Organisation.objects.filter(name__icontains="lecce").first().slug in found("lecce", Organisation)
+    assert Organisation.objects.filter(name_it__icontains="lecce").first().slug in found("lecce", Organisation)
 
 
 def test_an_unchanged_index_is_rebuilt_the_same_and_a_lost_one_comes_back():

@@ -104,7 +104,7 @@ def import_test_files():
 
 def test_an_import_counts_again_what_it_wrote():
     import_test_files()
-    lecce = Organisation.objects.get(name__icontains="lecce")
+    lecce = Organisation.objects.get(name_it__icontains="lecce")
     lecce.is_featured = True
     lecce.save()
     partners = Organisation.objects.exclude(pk=lecce.pk)

@@ -189,9 +189,18 @@ def project_texts(queryset):
 
 
 def organisation_texts(queryset):
-    rows = queryset.values_list("pk", "name", "short_name", "legal_name", "city")
-    for pk, name, short_name, legal_name, city in rows.iterator(chunk_size=CHUNK):
-        yield pk, (name, short_name, legal_name), (city,), ()
+    """An organisation is found by its name and its city in either language."""
+    fields = {field.name for field in queryset.model._meta.get_fields()}
+    # The models as an earlier migration has them had one name and one city.
+    names, cities = (
+        [f"{name}_{language}" for language in ("it", "en") if f"{name}_{language}" in fields] or [name]
+        for name in ("name", "city")
+    )
+    rows = queryset.values_list("pk", "short_name", "legal_name", *names, *cities)
+    for pk, short_name, legal_name, *texts in rows.iterator(chunk_size=CHUNK):
+        # A name the same in both languages counts once, as it did when there was one.
+        yield (pk, (*dict.fromkeys(texts[:len(names)]), short_name, legal_name),
+               tuple(dict.fromkeys(texts[len(names):])), ())
 
 
 PROJECTS = Index("Project", "projects_projectsearch", project_texts)
