@@ -29,6 +29,16 @@ class PublicListFilter(django_filters.FilterSet):
         )
         return type(self).__name__, timezone.localdate().isoformat(), tuple(chosen)
 
+    def queryset_without(self, excluded=None):
+        """The list as it would be with every valid filter but ``excluded``, and in no particular order: what it
+        counts. An order may join a table (``ordering=featured-eu``) which counting would pay for, 45 ms for
+        35,000 projects on SQLite."""
+        queryset = self.queryset
+        for name, value in self.form.cleaned_data.items():
+            if name not in (excluded, "ordering"):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
     def filter_text(self, queryset, name, value):
         """Keep the rows that hold every word and quoted phrase of ``value`` (``projects.search``)."""
         return queryset.search(value)

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import HttpResponseServerError
+from django.http import HttpResponseRedirect, HttpResponseServerError, QueryDict
 from django.template import loader
 from django.utils.translation import gettext as _
 
@@ -12,10 +12,34 @@ class ForgivingFilterMixin:
 
     An invalid filter value is dropped with a message saying so, and the other
     filters still apply; a page number past the end gives the last page, and
-    one that is not a number the first.
+    one that is not a number the first. An address with empty parameters (a
+    form without JavaScript sends one for every field left blank) is sent on to
+    the same list without them: the address a visitor shares names only what
+    was chosen.
     """
 
     paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        chosen = self.chosen_query()
+        if chosen is not None:
+            return HttpResponseRedirect(f"{request.path}?{chosen.urlencode()}" if chosen else request.path)
+        return super().get(request, *args, **kwargs)
+
+    def chosen_query(self):
+        """The query string without its empty parameters (blank or spaces), or None when it has none.
+
+        The others keep every value, in the order their names first come; ``page`` too, unless it is the first.
+        """
+        query = self.request.GET
+        if all(value.strip() for _name, values in query.lists() for value in values):
+            return None
+        chosen = QueryDict(mutable=True)
+        for name, values in query.lists():
+            values = [value for value in values if value.strip()]
+            if values and not (name == self.page_kwarg and values == ["1"]):
+                chosen.setlist(name, values)
+        return chosen
 
     def get_filterset_kwargs(self, filterset_class):
         # Always bound, even to an empty query, so the form is always cleaned.
@@ -47,7 +71,7 @@ class ForgivingFilterMixin:
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
         # The total is as costly as the counts beside the options, and cached with them.
         parts = self.filterset.cache_parts()
-        paginator.count = cached("list-count", parts, queryset.count)
+        paginator.count = cached("list-count", parts, self.filterset.queryset_without().count)
         requested = self.request.GET.get(self.page_kwarg)
         page = paginator.get_page(requested)
         # Which rows make the page is cached too (a text search scans every objective), then read by key.
@@ -70,10 +94,14 @@ class ForgivingFilterMixin:
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
         context["export_query"] = f"?{query.urlencode()}" if query else ""
-        context["is_filtered"] = any(
-            value not in (None, "", []) for name, value in self.filterset.form.cleaned_data.items()
-            if name != "ordering"
+        # An unticked box is False, and a minimum of 0 no minimum: neither is a filter the visitor chose.
+        context["active_filters"] = sum(
+            1 for name, value in self.filterset.form.cleaned_data.items()
+            if name != "ordering" and value not in (None, "", [], False, 0)
         )
+        context["is_filtered"] = bool(context["active_filters"])
+        # The filters show open, without JavaScript too, when anything in them was chosen, the order included.
+        context["filters_open"] = context["is_filtered"] or bool(self.request.GET.get("ordering"))
         return context
 
 

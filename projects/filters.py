@@ -15,6 +15,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from core.collation import sorted_by
 from core.content_version import cached
 from core.filters import OrderingFilter, PublicListFilter
 from projects.models import (
@@ -84,7 +85,7 @@ class ProjectOrderingFilter(NullsLastOrderingFilter):
 def published_countries():
     """The countries of the published organisations, by name."""
     codes = cached("countries", (), Organisation.objects.published_countries)
-    return sorted(((code, countries.name(code)) for code in codes), key=lambda choice: choice[1])
+    return sorted_by(((code, countries.name(code)) for code in codes), key=lambda choice: choice[1])
 
 
 def programme_choices():
@@ -177,14 +178,6 @@ class ProjectFilter(PublicListFilter):
         """The projects in which a published organisation matching ``lookups`` takes part."""
         organisations = Organisation.objects.published().filter(**lookups)
         return queryset.filter(pk__in=Participation.objects.of_organisations(organisations).values("project"))
-
-    def queryset_without(self, excluded):
-        """The list as it would be with every valid filter but ``excluded`` (and without ordering)."""
-        queryset = self.queryset
-        for name, value in self.form.cleaned_data.items():
-            if name not in (excluded, "ordering"):
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
 
     def facet_counts(self):
         """For each theme, programme, status and role option: how many projects choosing it would give."""

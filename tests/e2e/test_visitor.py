@@ -73,6 +73,7 @@ def test_on_a_phone_the_menu_and_the_filters_work_and_nothing_scrolls_sideways(s
     expect(phone).to_have_url(site + "/it/progetti/")
     assert not overflows_sideways(phone)
 
+    phone.get_by_text("Filtra i progetti").click()  # folded on a phone, behind one control
     phone.get_by_label("Stato").select_option("closed")
     phone.get_by_label("Anno di inizio, fino al").fill("2015")
     phone.get_by_role("button", name="Applica i filtri").click()
