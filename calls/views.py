@@ -5,6 +5,7 @@ from django_filters.views import FilterView
 
 from calls.filters import OpenCallFilter
 from calls.models import OpenCall
+from core.preview import PreviewMixin
 from core.views import ForgivingFilterMixin
 
 
@@ -18,20 +19,22 @@ class OpenCallListView(ForgivingFilterMixin, FilterView):
         return OpenCall.objects.open().for_display()
 
 
-class OpenCallDetailView(DetailView):
+class OpenCallDetailView(PreviewMixin, DetailView):
     """An open call's page. Once its deadline has passed, a page that says the call has closed, answered
     410 Gone and kept out of search engines: the address was shared and may be followed for a while, and
-    a visitor should learn what became of the call rather than meet a page that does not exist."""
+    a visitor should learn what became of the call rather than meet a page that does not exist.
+
+    Editors may preview an unpublished call, open or closed (core/preview.py)."""
 
     context_object_name = "call"
 
     def get_queryset(self):
-        return OpenCall.objects.published().for_display()
+        return self.visible(OpenCall.objects).for_display()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if not self.object.is_open:
-            context = {"call": self.object, "today": timezone.localdate()}
+            context = self.get_context_data(object=self.object, today=timezone.localdate())
             return TemplateResponse(request, "calls/opencall_closed.html", context, status=410)
         return self.render_to_response(self.get_context_data(object=self.object))
 

@@ -32,8 +32,8 @@ def has_own_page(request):
 def cache_page_per_version(view, parameters=()):
     """Serve a public page from the cache while the content has not changed since it was rendered.
 
-    Only GETs from visitors who are not signed in and have no pending message, answered 200, are
-    kept, so a page never carries anyone's message to others; what depends on the date (a
+    Only GETs from visitors who are not signed in and have no pending message, answered 200 and not marked
+    private, are kept, so a page never carries anyone's message to others; what depends on the date (a
     project's status) is kept for the day only. A query string with a parameter the page does not
     know is never kept: random addresses must not fill the cache. A list knows its filters and
     ``page``; another page knows ``parameters`` (a sitemap's ``p``).
@@ -56,7 +56,8 @@ def cache_page_per_version(view, parameters=()):
         response = view(request, *args, **kwargs)
 
         def keep(rendered):
-            if rendered.status_code == 200 and not rendered.cookies:
+            # Never what the view marked for one visitor only (an editor's preview), as Django's cache middleware.
+            if rendered.status_code == 200 and not rendered.cookies and "private" not in rendered.get("Cache-Control", ""):
                 cache.set(page_key, (rendered.content, rendered["Content-Type"]), content_version.TIMEOUT)
 
         if hasattr(response, "add_post_render_callback"):

@@ -7,6 +7,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from core.content_version import cached
+from core.preview import PreviewMixin
 from core.views import ForgivingFilterMixin
 from profiles.filters import OrganisationFilter
 from profiles.models import Highlight, KeyFigure, ProfileSection
@@ -16,15 +17,18 @@ from projects.models import Organisation, Participation, Result
 from projects.network_map import network_map
 
 
-class OrganisationProfileMixin:
-    """An organisation's public profile: its published parts and projects, in a fixed number of queries."""
+class OrganisationProfileMixin(PreviewMixin):
+    """An organisation's public profile: its published parts and projects, in a fixed number of queries.
+
+    Editors may preview an unpublished organisation's (core/preview.py): still with only the published parts.
+    """
 
     model = Organisation
     context_object_name = "organisation"
     template_name = "profiles/organisation_detail.html"
 
     def get_queryset(self):
-        return Organisation.objects.published().prefetch_related(
+        return self.visible(Organisation.objects).prefetch_related(
             Prefetch("sections", queryset=ProfileSection.objects.published()),
             Prefetch("key_figures", queryset=KeyFigure.objects.published()),
             Prefetch(
@@ -133,6 +137,5 @@ class OrganisationListView(ForgivingFilterMixin, FilterView):
 
     def get_queryset(self):
         return (
-            Organisation.objects.published().exclude(is_featured=True)
-            .order_by("-shared_projects", "name")
+            Organisation.objects.published().exclude(is_featured=True).by_name("-shared_projects")
         )

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from core.preview import PreviewMixin
 from core.views import ForgivingFilterMixin
 from projects.charts import consortium_charts
 from projects.filters import ProjectFilter
@@ -27,9 +28,9 @@ class ProjectListView(ForgivingFilterMixin, FilterView):
         return super().get_context_data(**kwargs)
 
 
-class ProjectDetailView(DetailView):
+class ProjectDetailView(PreviewMixin, DetailView):
     def get_queryset(self):
-        return Project.objects.published().select_related("programme").prefetch_related(
+        return self.visible(Project.objects).select_related("programme").prefetch_related(
             "themes",
             Prefetch(
                 "participations",
