@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "reversion_compare",
+    "adminsortable2",
     "django_countries",
     "django_filters",
     "django_tasks",

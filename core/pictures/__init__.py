@@ -6,7 +6,8 @@ Uploaded pictures (logos, highlight pictures, project images), from the form to 
   understands, and the help text that states the same limits.
 - ``renditions``: how a picture is stored (under a random name, upright, without its metadata)
   and its smaller WebP copies for ``srcset``, written once.
-- ``fields``: ``PictureField``, the model field that ties the two together.
+- ``keeping``: a picture chosen in a form refused for another reason, kept for the next try.
+- ``fields``: ``PictureField``, the model field that ties them together.
 - ``pruning``: when a replaced or deleted picture leaves the disk, with its copies: once no row and
   no stored revision names it (``manage.py prune_pictures``, from cron).
 - ``core/templatetags/pictures.py``: the <img> with its srcset on a page, and the admin's thumbnail.

@@ -1,10 +1,11 @@
-from django.db import models
+from django.db import models, router
 from django.db.models import signals
 from django.db.models.fields.files import ImageFileDescriptor
 
 from core.pictures import pruning
+from core.pictures.keeping import KeepingPictureFormField, KeptPicture
 from core.pictures.renditions import renditions, without_metadata
-from core.pictures.validation import IMAGE_VALIDATORS, LIMITS_HELP_TEXT, PictureFormField
+from core.pictures.validation import IMAGE_VALIDATORS, LIMITS_HELP_TEXT
 
 
 class PictureDescriptor(ImageFileDescriptor):
@@ -40,7 +41,8 @@ class PictureField(models.ImageField):
         return name, path, args, kwargs
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": PictureFormField, **kwargs})
+        # The field's own checks in the form too: a picture is kept for the next try only if it passed them.
+        return super().formfield(**{"form_class": KeepingPictureFormField, "validators": self.validators, **kwargs})
 
     def contribute_to_class(self, cls, name, **kwargs):
         super().contribute_to_class(cls, name, **kwargs)
@@ -55,8 +57,13 @@ class PictureField(models.ImageField):
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
         if file and not file._committed:
-            cleaned = without_metadata(file)
-            file.save(cleaned.name, cleaned, save=False)
+            kept = getattr(file, "_file", None)
+            if isinstance(kept, KeptPicture):  # from an earlier try, written without its metadata then
+                file.save(kept.name, kept, save=False)
+                kept.forget_after_commit(router.db_for_write(type(model_instance), instance=model_instance))
+            else:
+                cleaned = without_metadata(file)
+                file.save(cleaned.name, cleaned, save=False)
             renditions(file)
             return file
         return super().pre_save(model_instance, add)

@@ -15,7 +15,8 @@ stored revision (``Version.serialized_data``) names it:
   names it either (a row written without the admin has none).
 
 Smaller copies are named after their picture (``renditions.rendition_name``): they go with it,
-and stay while it is named.
+and stay while it is named. ``prune()`` also removes the pictures kept for a form sent again
+(``keeping``) that waited longer than ``keeping.KEPT_FOR``: nobody came back for them.
 """
 
 import json
@@ -28,11 +29,13 @@ from functools import partial
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from reversion.models import Version
 
+from core.pictures.keeping import KEPT_FOLDER, KEPT_FOR
 from core.pictures.renditions import RENDITION_WIDTHS, RandomName, rendition_name
 
 logger = logging.getLogger(__name__)
@@ -159,7 +162,17 @@ def unused_files(min_age=BEING_SAVED):
             if is_kept(name, named, named_stems) or storage.get_modified_time(name) > before:
                 continue
             unused[name] = (storage, PictureFile(name, storage.size(name)))
+    unused.update(abandoned_kept_pictures(min_age))
     return [unused[name] for name in sorted(unused)]
+
+
+def abandoned_kept_pictures(min_age=BEING_SAVED):
+    """{name: (storage, PictureFile)} of the pictures kept for a form sent again (``keeping``) that nobody came back for."""
+    before = timezone.now() - max(min_age, KEPT_FOR)
+    return {
+        name: (default_storage, PictureFile(name, default_storage.size(name)))
+        for name in walk(default_storage, KEPT_FOLDER) if default_storage.get_modified_time(name) <= before
+    }
 
 
 def prune(dry_run=False, min_age=BEING_SAVED):
