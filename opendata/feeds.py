@@ -19,6 +19,11 @@ from projects.models import Project, Result
 LATEST = 30
 
 
+def start_of(day):
+    """An entry's date as Atom wants it, a moment: the start of ``day``, in Rome's time."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
 class SiteFeed(Feed):
     feed_type = Atom1Feed
 
@@ -57,7 +62,7 @@ class NewProjectsFeed(SiteFeed):
         and every entry had that minute (issue 19)."""
         if project.start_date is None:
             return project.created
-        return timezone.make_aware(datetime.datetime.combine(project.start_date, datetime.time()))
+        return start_of(project.start_date)
 
     def item_updateddate(self, project):
         return project.updated
@@ -76,7 +81,8 @@ class HighlightsFeed(SiteFeed):
     def items(self):
         return (
             Highlight.objects.published().filter(organisation__is_featured=True, organisation__is_published=True)
-            .select_related("organisation", "project").order_by("-created", "-pk")[:LATEST]
+            .select_related("organisation", "project")
+            .order_by(Coalesce("date", "project__start_date", TruncDate("created")).desc(), "-created", "-pk")[:LATEST]
         )
 
     def item_title(self, highlight):
@@ -91,7 +97,8 @@ class HighlightsFeed(SiteFeed):
         return f"{reverse('profiles:home')}#highlight-{highlight.pk}"
 
     def item_pubdate(self, highlight):
-        return highlight.created
+        """The day the news is from (``Highlight.dated``), not the minute it was loaded (issue 19)."""
+        return start_of(highlight.dated)
 
     def item_updateddate(self, highlight):
         return highlight.updated
@@ -143,7 +150,7 @@ class NewResultsFeed(SiteFeed):
 
     def item_pubdate(self, result):
         if result.date:
-            return timezone.make_aware(datetime.datetime.combine(result.date, datetime.time()))
+            return start_of(result.date)
         return result.created
 
     def item_updateddate(self, result):

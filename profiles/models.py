@@ -79,11 +79,17 @@ class Highlight(ProfilePart):
         "projects.Project", on_delete=models.SET_NULL, null=True, blank=True, related_name="highlights",
         verbose_name=_("project"), help_text=_("The project this highlight is about, if any."),
     )
+    date = models.DateField(
+        _("date"), null=True, blank=True,
+        help_text=_("The day the news is from, e.g. the day a plan was adopted. Left empty, the feed dates it "
+                    "by its project's start, or else by the day it was written."),
+    )
     image = PictureField(_("image"), upload_to=RandomName("highlights"), blank=True)
     image_alt = models.CharField(
         _("image description"), max_length=250, blank=True,
         help_text=_("What the image shows, for people who cannot see it. Required with an image."),
     )
+
     class Meta(ProfilePart.Meta):
         verbose_name = _("highlight")
         verbose_name_plural = _("highlights")
@@ -96,6 +102,15 @@ class Highlight(ProfilePart):
         if self.project_id:
             return self.project.get_absolute_url()
         return self.organisation.get_absolute_url()
+
+    @property
+    def dated(self):
+        """The day the news is from: its own date, else its project's start, else the day it was written."""
+        if self.date:
+            return self.date
+        if self.project_id and self.project.start_date:
+            return self.project.start_date
+        return timezone.localdate(self.created)
 
     def clean(self):
         super().clean()

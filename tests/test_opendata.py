@@ -11,7 +11,9 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from django.http import StreamingHttpResponse
+from django.utils import timezone
 
+from profiles.models import Highlight
 from projects.models import Project
 from tests.factories import make_highlight, make_organisation, make_participation, make_project, make_theme
 
@@ -303,3 +305,19 @@ def test_each_feed_has_the_elements_atom_requires(client, portfolio, path):
     assert feed.find(f"{ATOM}author/{ATOM}name").text == "Comune di Lecce"
     assert all(entry.find(f"{ATOM}link").get("href").startswith("http://testserver/")
                for entry in feed.findall(f"{ATOM}entry"))
+
+
+def test_the_highlights_feed_dates_each_by_its_news_not_by_when_it_was_loaded(client):
+    lecce = make_organisation(name_it="Comune di Lecce", is_featured=True)
+    dated = make_highlight(lecce, title_it="Piano approvato", date=datetime.date(2021, 3, 15))
+    of_a_project = make_highlight(lecce, title_it="Il progetto parte",
+                                  project=make_project(acronym="PLAN", start_date=datetime.date(2017, 10, 1)))
+    written = make_highlight(lecce, title_it="Senza data")
+    Highlight.objects.filter(pk=written.pk).update(created=timezone.make_aware(datetime.datetime(2019, 6, 2, 12)))
+    feed = feedparser.parse(client.get("/it/highlights.atom").content)
+    assert [(entry.title, entry.published[:10]) for entry in feed.entries] == [
+        ("Piano approvato", "2021-03-15"),   # its own date
+        ("Senza data", "2019-06-02"),        # none of its own, no project: the day it was written
+        ("Il progetto parte", "2017-10-01"),  # its project's start
+    ]
+    assert dated.dated > written.dated.__class__(2019, 6, 2) > of_a_project.dated
