@@ -10,7 +10,8 @@ class Command(BaseCommand):
     help = (
         "Remove the picture files (logos, highlight and project pictures, with their smaller copies) that neither "
         "a row nor a stored revision names any more: those replaced or deleted whose revisions "
-        "`deleterevisions` has dropped. Run it from cron after `deleterevisions` (see core/pictures/pruning.py)."
+        "`deleterevisions` has dropped; and the pictures kept for a form sent again (pending/) that nobody came "
+        "back for within a day. Run it from cron after `deleterevisions` (see core/pictures/pruning.py)."
     )
 
     def add_arguments(self, parser):
