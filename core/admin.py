@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from modeltranslation.admin import TranslationAdmin
@@ -42,6 +44,27 @@ class HistoryAdmin(CompareVersionAdmin):
         if self.unchanged(request, form, change) and any(formset.has_changed() for formset in formsets):
             form.instance.save()
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        """The change log's message, naming each changed field so that it is shown in the reader's language.
+
+        The log stores the English labels of the changed fields and translates them when it is read. A label
+        is not what the catalogue knows, though: "Published" where the catalogue has "published", and
+        modeltranslation's "Opening line [it]" nowhere at all, so an Italian editor read English field names
+        in the Cronologia. Stored instead is each field's verbose name as the code writes it (the catalogue's
+        own words), once for a text changed in either language or both.
+        """
+        message = super().construct_change_message(request, form, formsets, add)
+        names = {}
+        with translation.override(None):
+            for changed_form in [form, *(f for formset in formsets or () for f in formset.forms)]:
+                for name in changed_form.changed_data:
+                    names[str(changed_form.fields[name].label or name)] = logged_name(changed_form, name)
+        for entry in message:
+            for action in entry.values():
+                if "fields" in action:
+                    action["fields"] = list(dict.fromkeys(names.get(label, label) for label in action["fields"]))
+        return message
+
     def delete_model(self, request, obj):
         record_before_first_change([obj])
         super().delete_model(request, obj)
@@ -49,6 +72,18 @@ class HistoryAdmin(CompareVersionAdmin):
     def delete_queryset(self, request, queryset):
         record_before_first_change(list(queryset))
         super().delete_queryset(request, queryset)
+
+
+def logged_name(form, name):
+    """How the change log names the field ``name`` of ``form``: its model field's verbose name, untranslated, and
+    for a text in one language (modeltranslation's ``introduction_it``) the text's own."""
+    try:
+        field = form._meta.model._meta.get_field(name)
+    except (AttributeError, FieldDoesNotExist):
+        return str(form.fields[name].label or name)
+    field = getattr(field, "translated_field", field)
+    with translation.override(None):
+        return str(field.verbose_name)
 
 
 class TranslatedAdmin(TranslationAdmin):

@@ -4,9 +4,11 @@ built around a model's name, a refused filter value, one word for the history, l
 import re
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.test import Client
+from django.utils import translation
 
-from tests.factories import make_highlight, make_organisation, make_participation, make_project
+from tests.factories import make_highlight, make_organisation, make_participation, make_project, make_theme
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +54,21 @@ def test_countries_are_counted_with_one_word_in_lower_case(client):
     page = text(client.get("/it/"))
     assert re.search(r"\b1 paese\b", page)
     assert not re.search(r"\d Paes[ei]\b", page)
+
+
+def test_the_cronologia_names_the_changed_fields_in_the_readers_language(italian_editor):
+    theme = make_theme(slug="energia", name_it="Energia", name_en="Energy")
+    italian_editor.post(f"/admin/projects/theme/{theme.pk}/change/", {
+        "name_it": "Energia pulita", "name_en": "Clean energy", "slug": "energia",
+        "description_it": "Fonti rinnovabili.", "description_en": "",
+    })
+    entry = LogEntry.objects.get(object_id=str(theme.pk))
+    with translation.override("it"):
+        italian = entry.get_change_message()
+    with translation.override("en"):
+        english = entry.get_change_message()
+    # Once for a text changed in both languages, and never modeltranslation's English "Name [it]".
+    assert italian == "Modificati nome e descrizione."
+    assert english == "Changed name and description."
+    history = text(italian_editor.get(f"/admin/projects/theme/{theme.pk}/history/"))
+    assert "Modificati nome e descrizione." in history and "[it]" not in history
