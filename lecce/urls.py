@@ -17,6 +17,10 @@ from projects.models import Result
 admin.site.site_header = _("Comune di Lecce: EU projects")
 admin.site.site_title = _("Lecce EU projects")
 admin.site.index_title = _("Editing the profile and the portfolio")
+# Without the list of every model down the left of each page: beside a list's filters it left a list of eight
+# columns 630 px on a 1280-pixel screen, its editable "Published" past the edge. Home and the breadcrumbs lead
+# to every model.
+admin.site.enable_nav_sidebar = False
 
 # The admin speaks the editor's browser language and has no prefix; every public page lives
 # under /it/ or /en/, and “/” sends a first-time visitor to the language their browser asks for.

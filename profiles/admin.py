@@ -262,10 +262,15 @@ class ProfileSectionAdmin(OrganisationPartAdmin):
 @admin.register(Highlight)
 class HighlightAdmin(OrganisationPartAdmin):
     fields = ["organisation", ("title", "order", "is_published"), "text", ("project", "date"), ("image", "image_alt")]
-    list_display = ["order", "title", "organisation", "project", "thumbnail", "is_published"]
+    list_display = ["order", "title", "organisation", "project_acronym", "thumbnail", "is_published"]
     list_select_related = ["organisation", "project"]
     search_fields = ["title_it", "title_en", "text_it", "text_en", "organisation__name_it", "organisation__name_en", "project__acronym"]
     autocomplete_fields = ["organisation", "project"]
+
+    @admin.display(description=_("project"), ordering="project__acronym")
+    def project_acronym(self, highlight):
+        # The acronym alone: "acronym: full title" took the list's width and wrapped the titles a word a line.
+        return highlight.project.acronym if highlight.project else "–"
 
     @admin.display(description=_("image"))
     def thumbnail(self, highlight):

@@ -49,6 +49,7 @@ def test_an_editor_changes_the_profile_and_sees_each_change_on_the_site(site, pa
     page.get_by_role("button", name="Salva", exact=True).first.click()
     expect(page.locator(".messagelist .success")).to_have_text("Modifiche salvate: organizzazione “Comune di Lecce”.")
 
+    page.get_by_role("link", name="Home", exact=True).click()  # the admin's index leads to every model
     page.get_by_role("link", name="Notizie in evidenza").first.click()
     row = page.get_by_role("row").filter(has_text="La strada verso una Lecce a zero emissioni")
     row.locator("input[type=checkbox][name$='-is_published']").uncheck()
@@ -105,3 +106,17 @@ def test_the_admin_pages_of_an_item_fit_a_1280_pixel_screen(site, page, editor_a
     delete = page.locator(".inline-group .tabular td.delete input[type=checkbox]").first
     box = delete.bounding_box()
     assert box is not None and box["x"] + box["width"] <= 1280
+
+
+@pytest.mark.parametrize("path", ["/admin/projects/organisation/", "/admin/profiles/highlight/"])
+def test_a_list_fits_a_1280_pixel_screen_under_its_whole_title(site, page, editor_account, path):
+    """The organisations' list ran to 967 px in a box of 631, "Pubblicato" past its edge; the highlights' to 1,531;
+    and the Italian buttons covered the title (issue 19)."""
+    log_in(page, site)
+    page.goto(site + path)
+    assert not overflows_sideways(page)
+    assert page.evaluate("""(() => { const box = document.querySelector('#changelist .results');
+        return box.scrollWidth <= box.clientWidth + 1; })()""")
+    title = page.get_by_role("heading", level=1).bounding_box()
+    tools = page.locator(".object-tools").bounding_box()
+    assert tools["y"] >= title["y"] + title["height"] or tools["x"] >= title["x"] + title["width"]
