@@ -100,8 +100,6 @@ class ForgivingFilterMixin:
             if name != "ordering" and value not in (None, "", [], False, 0)
         )
         context["is_filtered"] = bool(context["active_filters"])
-        # The filters show open, without JavaScript too, when anything in them was chosen, the order included.
-        context["filters_open"] = context["is_filtered"] or bool(self.request.GET.get("ordering"))
         return context
 
 
