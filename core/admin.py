@@ -140,7 +140,7 @@ class MissingEnglishListFilter(admin.SimpleListFilter):
         super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
-        return [("missing", _("missing in part")), ("complete", _("complete"))]
+        return [("missing", _("Missing in part")), ("complete", _("Complete"))]
 
     def queryset(self, request, queryset):
         gaps = Q()

@@ -57,4 +57,6 @@ WORDED_WITHOUT_AGREEMENT = [
     gettext_noop("Add another %(model)s"),
     gettext_noop("Select a valid choice. %(value)s is not one of the available choices."),
     gettext_noop("History"),
+    # "Per in primo piano", "Per Testo in inglese": a filter's title after "Per" reads as a preposition too many.
+    gettext_noop(" By %(filter_title)s "),
 ]
