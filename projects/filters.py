@@ -83,9 +83,12 @@ class ProjectOrderingFilter(NullsLastOrderingFilter):
 
 
 def published_countries():
-    """The countries of the published organisations, by name."""
-    codes = cached("countries", (), Organisation.objects.published_countries)
-    return sorted_by(((code, countries.name(code)) for code in codes), key=lambda choice: choice[1])
+    """The countries of the published organisations, by name in the page's language (cached per language): asked
+    for by the filters' choices and by the partners' order by country, in the same request."""
+    return cached("countries-named", (), lambda: sorted_by(
+        ((code, countries.name(code)) for code in Organisation.objects.published_countries()),
+        key=lambda choice: choice[1],
+    ))
 
 
 def programme_choices():
