@@ -72,3 +72,10 @@ def editor(db):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """A media folder of the test's own, for tests that walk or count the files in it (pictures kept, pruned)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

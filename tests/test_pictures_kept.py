@@ -18,15 +18,9 @@ from projects.models import Organisation
 from tests.factories import image_upload, make_organisation
 from tests.test_admin import admin_url, highlight_data, management_form, page_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 KEPT = re.compile(r'<input type="hidden" name="(?P<name>[\w-]+-kept)" value="(?P<token>[^"]+)">')
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

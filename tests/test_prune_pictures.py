@@ -21,16 +21,9 @@ from tests.factories import image_upload, make_highlight, make_organisation
 from tests.test_admin import admin_url, highlight_data
 from tests.test_revisions import save_as_shown
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 NOW = timedelta(0)  # prune files however young: the tests' pictures were all saved a moment ago
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """A media folder of each test's own: pruning walks the whole of it."""
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 @pytest.fixture
